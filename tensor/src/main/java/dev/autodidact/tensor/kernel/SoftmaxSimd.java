@@ -1,0 +1,48 @@
+package dev.autodidact.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Vector API rows for {@link Softmax}. */
+final class SoftmaxSimd {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private SoftmaxSimd() {}
+
+    static void softmaxRow(float[] x, int p, float[] out, int q, int n) {
+        float max = ReductionsSimd.row(Reductions.Combine.MAX, x, p, n);
+        int bound = S.loopBound(n), i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < bound; i += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, x, p + i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(out, q + i);
+            acc = acc.add(e);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[p + i] - max);
+            out[q + i] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        i = 0;
+        for (; i < bound; i += S.length()) FloatVector.fromArray(S, out, q + i).mul(inv).intoArray(out, q + i);
+        for (; i < n; i++) out[q + i] *= inv;
+    }
+
+    static void logSoftmaxRow(float[] x, int p, float[] out, int q, int n) {
+        float max = ReductionsSimd.row(Reductions.Combine.MAX, x, p, n);
+        int bound = S.loopBound(n), i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < bound; i += S.length()) {
+            acc = acc.add(FloatVector.fromArray(S, x, p + i).sub(max).lanewise(VectorOperators.EXP));
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += (float) Math.exp(x[p + i] - max);
+        float lse = max + (float) Math.log(sum);
+        i = 0;
+        for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, p + i).sub(lse).intoArray(out, q + i);
+        for (; i < n; i++) out[q + i] = x[p + i] - lse;
+    }
+}
