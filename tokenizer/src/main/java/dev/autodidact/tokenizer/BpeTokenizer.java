@@ -182,7 +182,8 @@ public final class BpeTokenizer implements Tokenizer {
 
     /**
      * The byte tokenizer: the 256 byte symbols and no merges, after {@code specials} (ids
-     * {@code 0..k-1}); every byte of the text becomes one id.
+     * {@code 0..k-1}); every byte of the text becomes one id. Byte symbols are in
+     * {@link ByteLevel#alphabet()} order, as in GPT-2.
      */
     public static BpeTokenizer bytes(List<String> specials) {
         Builder builder = builder();
@@ -192,8 +193,8 @@ public final class BpeTokenizer implements Tokenizer {
             added.add(new AddedToken(vocab.size(), marker, true));
             vocab.put(marker, vocab.size());
         }
-        for (int value = 0; value < 256; value++) {
-            vocab.put(String.valueOf(ByteLevel.charOf(value)), vocab.size());
+        for (char symbol : ByteLevel.alphabet()) {
+            vocab.put(String.valueOf(symbol), vocab.size());
         }
         return builder.vocab(vocab).addedTokens(added).build();
     }

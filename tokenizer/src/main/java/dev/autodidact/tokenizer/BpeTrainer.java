@@ -17,10 +17,11 @@ import java.util.Set;
  * Rare Words with Subword Units" (Sennrich et al., 2016) over bytes, as in GPT-2 ("Language
  * Models are Unsupervised Multitask Learners", section 2.2).
  *
- * <p>Ids: special tokens first ({@code 0..k-1}), then the 256 byte symbols in byte order, then
- * one per merge. Each step merges the most frequent adjacent pair; ties go to the pair with the
- * smaller (left id, right id), the rule HuggingFace tokenizers uses, so training is
- * deterministic. Pair counts are updated incrementally for the words that contain the merged
+ * <p>Ids: special tokens first ({@code 0..k-1}), then the 256 byte symbols in
+ * {@link ByteLevel#alphabet()} order, then one per merge. Each step merges the most frequent
+ * adjacent pair; ties go to the pair with the smaller (left id, right id). Both rules are those
+ * of HuggingFace tokenizers' BpeTrainer, so training is deterministic and, on the same words,
+ * learns the same merges (the tests hold it to fixtures made with HF). Pair counts are updated incrementally for the words that contain the merged
  * pair only, and a priority queue with lazy invalidation picks the next pair.
  */
 public final class BpeTrainer {
@@ -73,8 +74,10 @@ public final class BpeTrainer {
     public BpeTokenizer train() {
         List<String> specials = config.specialTokens();
         List<String> tokens = new ArrayList<>(specials);
-        for (int value = 0; value < 256; value++) {
-            tokens.add(String.valueOf(ByteLevel.charOf(value)));
+        int[] byteId = new int[256];
+        for (char symbol : ByteLevel.alphabet()) {
+            byteId[ByteLevel.byteOf(symbol)] = tokens.size();
+            tokens.add(String.valueOf(symbol));
         }
         Map<String, Integer> idsByToken = new HashMap<>();
         for (int id = 0; id < tokens.size(); id++) {
@@ -83,7 +86,6 @@ public final class BpeTrainer {
                         + " is spelled like a byte symbol; a special token needs a spelling of its own");
             }
         }
-        int byteBase = specials.size();
 
         // The corpus as distinct words: symbols[w] (one id per byte to begin with) seen counts[w] times.
         int wordCount = wordCounts.size();
@@ -94,7 +96,7 @@ public final class BpeTrainer {
             byte[] utf8 = e.getKey().getBytes(StandardCharsets.UTF_8);
             symbols[w] = new int[utf8.length];
             for (int i = 0; i < utf8.length; i++) {
-                symbols[w][i] = byteBase + (utf8[i] & 0xFF);
+                symbols[w][i] = byteId[utf8[i] & 0xFF];
             }
             counts[w] = e.getValue()[0];
             w++;

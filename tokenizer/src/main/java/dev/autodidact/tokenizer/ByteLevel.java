@@ -12,6 +12,8 @@ import java.util.Arrays;
 public final class ByteLevel {
 
     private static final char[] CHAR_OF_BYTE = new char[256];
+    /** The 256 stand-in characters in code point order. */
+    private static final char[] ALPHABET = new char[256];
     /** Inverse table over U+0000..U+0143, -1 for characters that stand for no byte. */
     private static final int[] BYTE_OF_CHAR = new int[0x144];
 
@@ -24,6 +26,12 @@ public final class ByteLevel {
             CHAR_OF_BYTE[b] = c;
             BYTE_OF_CHAR[c] = b;
         }
+        int k = 0;
+        for (char c = 0; c < BYTE_OF_CHAR.length; c++) {
+            if (BYTE_OF_CHAR[c] >= 0) {
+                ALPHABET[k++] = c;
+            }
+        }
     }
 
     private ByteLevel() {
@@ -32,6 +40,15 @@ public final class ByteLevel {
     /** The character that stands for byte value {@code b} (0..255). */
     public static char charOf(int b) {
         return CHAR_OF_BYTE[b & 0xFF];
+    }
+
+    /**
+     * The 256 stand-in characters in code point order ({@code !} first, {@code Ń} last): the
+     * order of the first 256 ids in GPT-2's vocabulary and in vocabularies trained by HuggingFace
+     * tokenizers, which this module's trainer follows too.
+     */
+    public static char[] alphabet() {
+        return ALPHABET.clone();
     }
 
     /** The byte value (0..255) that {@code c} stands for, or -1 when it stands for none. */
