@@ -20,9 +20,10 @@ public final class CharTokenizer implements Tokenizer {
 
     /**
      * Symbols of the arithmetic and Countdown tasks: digits, operators and punctuation of the
-     * traces, the space, and lower-case letters for words such as the carry tag {@code c1}.
+     * traces, the question mark of visual questions, the space, and lower-case letters for words
+     * such as the carry tag {@code c1}.
      */
-    public static final String TASK_ALPHABET = "0123456789+-*/=(),;:|.<> abcdefghijklmnopqrstuvwxyz";
+    public static final String TASK_ALPHABET = "0123456789+-*/=(),;:|.?<> abcdefghijklmnopqrstuvwxyz";
 
     private final String alphabet;
     private final List<String> specials;
