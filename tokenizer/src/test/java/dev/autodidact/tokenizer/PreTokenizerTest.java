@@ -27,8 +27,8 @@ class PreTokenizerTest {
     @Test
     void unicodeWhitespaceCountsAsWhitespace() {
         // Without UNICODE_CHARACTER_CLASS Java's \s is ASCII only and U+3000 would join the punctuation class.
-        assertEquals(List.of("a", "\u3000", "b"), gpt2.words("a\u3000b"));
-        assertEquals(List.of("x", "\u00a0", " y"), gpt2.words("x\u00a0 y"));
+        assertEquals(List.of("a", "\u3000", "!"), gpt2.words("a\u3000!"));
+        assertEquals(List.of("x", "\u00a0", ",", "\u2028"), gpt2.words("x\u00a0,\u2028"));
     }
 
     @Test
