@@ -29,6 +29,9 @@ import java.util.Set;
  * <p>What {@link #encode} does not do: add the BOS/EOS of a {@code TemplateProcessing}
  * post-processor, truncate or pad. Prompts get their markers from {@link PromptFormat}, and
  * batching belongs to the caller.
+ *
+ * <p>Instances are immutable apart from the word cache, which is concurrent, so one tokenizer
+ * can serve many encoding threads.
  */
 public final class BpeTokenizer implements Tokenizer {
 
@@ -234,7 +237,7 @@ public final class BpeTokenizer implements Tokenizer {
     }
 
     /** The ids of one pre-tokenized word; the returned array is shared with the cache. */
-    int[] encodeWord(String word) {
+    private int[] encodeWord(String word) {
         int[] cached = cache.get(word);
         if (cached != null) {
             return cached;

@@ -1,5 +1,7 @@
 package dev.autodidact.tokenizer;
 
+import java.util.Arrays;
+
 /**
  * Looks up a merge by its pair of symbol ids without boxing: open addressing over packed
  * {@code (left << 32 | right)} keys, since this lookup sits in the innermost loop of encoding.
@@ -20,7 +22,7 @@ final class MergeTable {
         ranks = new int[capacity];
         mergedIds = new int[capacity];
         mask = capacity - 1;
-        java.util.Arrays.fill(keys, EMPTY);
+        Arrays.fill(keys, EMPTY);
         for (int rank = 0; rank < lefts.length; rank++) {
             long key = key(lefts[rank], rights[rank]);
             int slot = slot(key);

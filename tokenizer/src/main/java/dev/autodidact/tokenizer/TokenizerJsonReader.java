@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads a HuggingFace tokenizer.json into a {@link BpeTokenizer} (byte-level files) or a
@@ -373,7 +374,7 @@ final class TokenizerJsonReader {
     }
 
     private static void refuseUnless(JsonNode parent, String field, String where,
-                                     java.util.function.Predicate<JsonNode> acceptable, String reason) {
+                                     Predicate<JsonNode> acceptable, String reason) {
         JsonNode node = parent.get(field);
         if (node != null && !acceptable.test(node)) {
             throw new TokenizerFormatException(where + " is " + node + ", which cannot be represented: " + reason);

@@ -2,6 +2,7 @@ package dev.autodidact.tokenizer;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ final class TokenizerJsonWriter {
             added.add(new AddedToken(id, chars.specialTokens().get(id), true));
         }
         header(added, "null", "null", "null", "{\"type\": \"Fuse\"}");
-        Map<String, Integer> vocab = new java.util.LinkedHashMap<>();
+        Map<String, Integer> vocab = new LinkedHashMap<>();
         for (int id = 0; id < chars.vocabSize(); id++) {
             vocab.put(chars.token(id), id);
         }
