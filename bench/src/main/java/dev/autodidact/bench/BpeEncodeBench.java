@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Byte-level BPE encode throughput on 4 MB of generated text, with 3,000 merges trained on the
- * first megabyte of it. Each operation encodes the whole text, so MB/s = 4.0 / (seconds per op);
- * the setup prints the exact byte count.
+ * Byte-level BPE encode throughput on 4 MiB of generated text, with 3,000 merges trained on the
+ * first MiB of it. Each operation encodes the whole text, so MB/s = 4.0 / (seconds per op) with
+ * MB = 2^20 bytes; the setup prints the exact byte count.
  *
  * <pre>
  * ./mvnw -B -T1 -q -pl bench -am package -DskipTests
