@@ -40,11 +40,12 @@ public final class MajorityVote {
      * The outcome of a vote.
      *
      * @param winner   the winning answer; empty when nothing valid won
-     * @param score    the winner's vote count (or weight)
+     * @param score    the winning cluster's vote count (or weight)
      * @param clusters every cluster in first-seen order; under {@link NullPolicy#VOTE} the NULL
      *                 answers form one cluster whose representative is not valid
+     * @param winningCluster the cluster that won, when any did (it may be the NULL cluster)
      */
-    public record Result(Optional<Answer.Valid> winner, double score, List<Cluster> clusters) {
+    public record Result(Optional<Answer.Valid> winner, double score, List<Cluster> clusters, Optional<Cluster> winningCluster) {
         public Result {
             clusters = List.copyOf(clusters);
         }
@@ -90,7 +91,7 @@ public final class MajorityVote {
         List<Cluster> clusters = new ArrayList<>();
         for (int k = 0; k < reps.size(); k++) clusters.add(new Cluster(reps.get(k), members.get(k)));
         Optional<Answer.Valid> winner = best >= 0 && reps.get(best) instanceof Answer.Valid v ? Optional.of(v) : Optional.empty();
-        return new Result(winner, best >= 0 ? scores.get(best) : 0, clusters);
+        return new Result(winner, best >= 0 ? scores.get(best) : 0, clusters, best >= 0 ? Optional.of(clusters.get(best)) : Optional.empty());
     }
 
     /** Best-of-N: the index of the highest score, the lowest index on ties. */
