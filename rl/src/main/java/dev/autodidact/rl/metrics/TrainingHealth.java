@@ -20,6 +20,7 @@ public final class TrainingHealth {
     /** ...or below this many nats. */
     public static final double ENTROPY_FLOOR = 0.01;
 
+    /** What a warning is about. */
     public enum Kind { NO_SIGNAL, ENTROPY_COLLAPSE, LENGTH_CLIPPED, NON_FINITE }
 
     /** One warning: what it is and a sentence for the log. */
