@@ -28,6 +28,11 @@ public final class Grpo {
         return a;
     }
 
+    /** Advantages for consecutive groups of {@code groupSize} in a flat batch (B*G rewards), with the defaults. */
+    public static double[] batchAdvantages(double[] rewards, int groupSize) {
+        return batchAdvantages(rewards, groupSize, DEFAULT_EPS, Std.UNBIASED);
+    }
+
     /** Advantages for consecutive groups of {@code groupSize} in a flat batch (B*G rewards). */
     public static double[] batchAdvantages(double[] rewards, int groupSize, double eps, Std std) {
         return Groups.perGroup("GRPO", rewards, groupSize, g -> advantages(g, eps, std));

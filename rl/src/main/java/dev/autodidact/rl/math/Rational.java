@@ -42,12 +42,12 @@ public record Rational(BigInteger numerator, BigInteger denominator) implements 
 
     /**
      * Parses the canonical answer syntax of the task formats: an optional sign, digits, and
-     * optionally {@code /digits}; spaces are ignored and leading zeros allowed. Anything else
+     * optionally {@code /digits}; whitespace is ignored and leading zeros allowed. Anything else
      * (decimals, empty text, a zero denominator) gives an empty result rather than an exception,
      * because unparsable model output is an ordinary outcome.
      */
     public static Optional<Rational> parse(String text) {
-        String s = text.replace(" ", "");
+        String s = stripWhitespace(text);
         int slash = s.indexOf('/');
         if (slash < 0) return parseInteger(s).map(n -> new Rational(n, BigInteger.ONE));
         Optional<BigInteger> p = parseInteger(s.substring(0, slash));
@@ -56,6 +56,13 @@ public record Rational(BigInteger numerator, BigInteger denominator) implements 
         Optional<BigInteger> q = parseInteger(qText);
         if (p.isEmpty() || q.isEmpty() || q.get().signum() == 0) return Optional.empty();
         return Optional.of(new Rational(p.get(), q.get()));
+    }
+
+    /** {@code text} without any whitespace (spaces, tabs, newlines). */
+    public static String stripWhitespace(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) if (!Character.isWhitespace(text.charAt(i))) sb.append(text.charAt(i));
+        return sb.toString();
     }
 
     private static Optional<BigInteger> parseInteger(String s) {

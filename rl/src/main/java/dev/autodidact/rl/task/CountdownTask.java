@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  *
  * <p>Targets are built by combining random pairs with operations whose results stay positive
  * integers, so every problem has a solution (the gold expression). Traces are search traces:
- * a few failed attempts, each closed by {@code back}, then the solving path and a check line.
+ * a few failed attempts, each closed by {@code 22 not 24 back}, then the solving path and a
+ * check line {@code check (7-3)*6=24 ok}.
  * The canonical form sorts the numbers, so permuted prompts share a split.
  */
 public final class CountdownTask implements Task {
@@ -200,7 +201,7 @@ public final class CountdownTask implements Task {
             long reached = path.getLast().value();
             if (reached == target) continue;
             for (Step s : path) steps.add(s.line());
-            steps.add(reached + "!=" + target + " back");
+            steps.add(reached + " not " + target + " back");
             shown++;
         }
         Expression gold;

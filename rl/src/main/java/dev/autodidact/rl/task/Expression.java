@@ -69,9 +69,9 @@ public sealed interface Expression permits Expression.Literal, Expression.Binary
         return e instanceof Literal ? e.render() : "(" + e.render() + ")";
     }
 
-    /** Parses {@code text} (spaces ignored) with the usual precedence and left associativity. */
+    /** Parses {@code text} (whitespace ignored) with the usual precedence and left associativity. */
     static Expression parse(String text) throws ParseException {
-        String s = text.replace(" ", "");
+        String s = dev.autodidact.rl.math.Rational.stripWhitespace(text);
         if (s.isEmpty()) throw new ParseException("the expression is empty.");
         if (s.length() > MAX_LENGTH) throw new ParseException("the expression is " + s.length() + " characters long, more than " + MAX_LENGTH + ".");
         int[] pos = {0};

@@ -20,7 +20,36 @@ public final class Format {
     /** Steps are separated (and terminated) by this, so process rewards can count them. */
     public static final String STEP_END = ";";
 
+    /** Every special token of the §C.1 vocabulary, each one token for a tokenizer. */
+    public static final List<String> SPECIAL_TOKENS = specials();
+    /** The plain characters of the §C.1 vocabulary besides lowercase letters: digits, operators, punctuation, space. */
+    public static final String PLAIN_SYMBOLS = "0123456789+-*/=(),;:| ";
+
     private Format() {}
+
+    private static List<String> specials() {
+        List<String> s = new java.util.ArrayList<>(List.of("<bos>", "<eos>", "<pad>", "<think>", "</think>", "<ans>", "</ans>", "<nothink>",
+                "<judge>", "<yes>", "<no>", "<idk>", "<wait>", "<v1>", "<v2>", "<peer>", "</peer>"));
+        for (int i = 0; i <= 5; i++) s.add("<s" + i + ">");
+        for (int i = 0; i <= 9; i++) s.add("<c" + i + ">");
+        for (int i = 0; i <= 7; i++) s.add("<r" + i + ">");
+        return List.copyOf(s);
+    }
+
+    /**
+     * The first character of {@code text} outside the §C.1 vocabulary (special tokens, plain
+     * symbols, lowercase letters), if any: generated text must be representable by the
+     * character tokenizer.
+     */
+    public static Optional<String> outOfVocabulary(String text) {
+        String rest = text;
+        for (String special : SPECIAL_TOKENS) rest = rest.replace(special, " ");
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (PLAIN_SYMBOLS.indexOf(c) < 0 && (c < 'a' || c > 'z')) return Optional.of(String.valueOf(c));
+        }
+        return Optional.empty();
+    }
 
     /** The model input for a bare problem text: {@code <bos>347+589=}. */
     public static String prompt(String problemText) {
