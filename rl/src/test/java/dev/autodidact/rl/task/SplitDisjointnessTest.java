@@ -61,7 +61,6 @@ class SplitDisjointnessTest {
     @Test
     void commutedAndPermutedPromptsShareTheirSplit() {
         AdditionTask add = AdditionTask.standard();
-        assertEquals(add.splitOf("347+589", 3), add.splitOf("347+589", 3));
         for (Problem p : add.generate(Split.TEST, 200, 4)) {
             String[] ab = p.prompt().text().replace("=", "").split("\\+");
             assertEquals("ADD:" + Math.min(Long.parseLong(ab[0]), Long.parseLong(ab[1])) + "+" + Math.max(Long.parseLong(ab[0]), Long.parseLong(ab[1])),
