@@ -205,6 +205,22 @@ public final class Var {
         }
     }
 
+    /**
+     * For a leaf that requires a gradient: its gradient tensor, made current and zero-filled if
+     * no gradient has arrived yet, so that a kernel can add into it in place (a matmul with
+     * beta = 1) instead of allocating a contribution. Null for every other kind of value.
+     */
+    public Tensor gradSink() {
+        if (!leaf || !requiresGrad) return null;
+        if (grad == null) {
+            if (leafBuffer == null) leafBuffer = Tensor.zeros(value.shape());
+            else Arrays.fill(leafBuffer.data(), 0f);
+            grad = leafBuffer;
+            gradOwned = true;
+        }
+        return grad;
+    }
+
     /** Input i of the op that produced this value (for tests and debugging). */
     public Var input(int i) {
         if (inputs == null) throw new IllegalStateException("input: '" + op + "' has no recorded inputs (a leaf, a constant, or already released)");
