@@ -7,6 +7,7 @@ import dev.autodidact.autograd.ops.Pointwise;
 import dev.autodidact.autograd.ops.Reduce;
 import dev.autodidact.autograd.ops.SoftmaxOp;
 import dev.autodidact.autograd.ops.Views;
+import dev.autodidact.tensor.Arena;
 import dev.autodidact.tensor.IntTensor;
 import dev.autodidact.tensor.Shapes;
 import dev.autodidact.tensor.Tensor;
@@ -183,7 +184,7 @@ public final class Var {
         }
         if (leaf) {
             if (grad == null) {
-                if (leafBuffer == null) leafBuffer = Tensor.zeros(value.shape());
+                if (leafBuffer == null) leafBuffer = persistentZeros(value.shape());
                 leafBuffer.copyFrom(contribution);
                 grad = leafBuffer;
                 gradOwned = true;
@@ -213,12 +214,19 @@ public final class Var {
     public Tensor gradSink() {
         if (!leaf || !requiresGrad) return null;
         if (grad == null) {
-            if (leafBuffer == null) leafBuffer = Tensor.zeros(value.shape());
+            if (leafBuffer == null) leafBuffer = persistentZeros(value.shape());
             else Arrays.fill(leafBuffer.data(), 0f);
             grad = leafBuffer;
             gradOwned = true;
         }
         return grad;
+    }
+
+    /** A leaf's gradient buffer lives across training steps, so it never comes from an {@link Arena}. */
+    private static Tensor persistentZeros(int[] shape) {
+        try (var o = Arena.outside()) {
+            return Tensor.zeros(shape);
+        }
     }
 
     /** Input i of the op that produced this value (for tests and debugging). */

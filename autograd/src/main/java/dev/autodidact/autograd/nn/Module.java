@@ -1,5 +1,6 @@
 package dev.autodidact.autograd.nn;
 
+import dev.autodidact.tensor.Arena;
 import dev.autodidact.tensor.Shapes;
 import dev.autodidact.tensor.Tensor;
 
@@ -96,7 +97,9 @@ public abstract class Module {
     /** Copies of every parameter and every counter of this module tree. */
     public final State state() {
         Map<String, Tensor> t = new LinkedHashMap<>();
-        for (var e : namedParameters().entrySet()) t.put(e.getKey(), e.getValue().value().copy());
+        try (var o = Arena.outside()) {  // a snapshot outlives any training step
+            for (var e : namedParameters().entrySet()) t.put(e.getKey(), e.getValue().value().copy());
+        }
         Map<String, Long> c = new LinkedHashMap<>();
         collectCounters("", c);
         return new State(t, c);

@@ -1,6 +1,7 @@
 package dev.autodidact.autograd.nn;
 
 import dev.autodidact.autograd.Var;
+import dev.autodidact.tensor.Arena;
 import dev.autodidact.tensor.Tensor;
 
 /**
@@ -19,8 +20,10 @@ public final class Parameter {
     private final Var var;
 
     public Parameter(String name, Role role, Tensor value) {
-        if (!value.isContiguous() || value.offset() != 0 || value.storage().length() != value.numel()) {
-            value = value.copy();  // optimizers update the backing array in place, so it must be exactly the values
+        // Always a private copy: optimizers update the backing array in place, and a value built
+        // inside an Arena scope would otherwise be recycled when the scope closes.
+        try (var o = Arena.outside()) {
+            value = value.copy();
         }
         this.name = name;
         this.role = role;
