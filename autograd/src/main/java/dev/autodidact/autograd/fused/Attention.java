@@ -19,7 +19,7 @@ import java.util.Arrays;
  * <p>Forward: S = q·kᵀ/√hs [B, Hkv, G·T, T]; masked entries are dropped from the softmax
  * (a row with nothing left becomes all zeros, never NaN); P = softmax(S); O = P·v.
  * Backward, from dO: dv = Pᵀ·dO; dP = dO·vᵀ; dS = P ⊙ (dP − rowsum(dP ⊙ P)); dq = dS·k/√hs;
- * dk = dSᵀ·q/√hs. P is the only saved activation ([B, Hkv, G·T, T]).
+ * dk = dSᵀ·q/√hs. Saved: P [B, Hkv, G·T, T] and contiguous copies of q, k, v.
  */
 public final class Attention {
     private Attention() {}
@@ -41,7 +41,9 @@ public final class Attention {
         }
         float scale = (float) (1 / Math.sqrt(hs));
         Tensor qf = q.value().contiguous().view(b, hkv, groups * t, hs);        // [B, Hkv, G·T, hs]
-        Tensor kv = k.value(), vv = v.value();
+        // k and v are usually strided views (heads split out of a fused projection); one
+        // contiguous copy each serves the two forward and the three backward products.
+        Tensor kv = k.value().contiguous(), vv = v.value().contiguous();
         Tensor p = Tensor.zeros(b, hkv, groups * t, t);                          // [B, Hkv, G·T, T]
         Matmul.matmulInto(qf, kv, false, true, p, scale, 0f);
         float[] mask = keyMask == null ? null : keyMask.contiguous().toArray();
