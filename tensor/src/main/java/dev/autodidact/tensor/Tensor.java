@@ -53,9 +53,10 @@ public final class Tensor {
         return of(new float[] {value});
     }
 
+    /** Zeros; inside an {@link Arena} scope the array is recycled from an earlier scope. */
     public static Tensor zeros(int... shape) {
         int[] s = Shapes.check("Tensor.zeros", shape);
-        return of(new float[Shapes.numel(s)], s);
+        return of(Arena.allocate(Shapes.numel(s)), s);
     }
 
     public static Tensor ones(int... shape) {

@@ -1,0 +1,76 @@
+package dev.autodidact.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ArenaTest {
+
+    @Test
+    void arraysHandedOutInAScopeAreReusedZeroFilledInTheNext() {
+        Arena arena = new Arena();
+        float[] first;
+        try (var s = arena.enter()) {
+            Tensor t = Tensor.zeros(4, 8);
+            t.set(5f, 1, 1);
+            first = t.data();
+        }
+        try (var s = arena.enter()) {
+            Tensor t = Tensor.zeros(8, 4);  // same length, another shape
+            assertSame(first, t.data());
+            assertArrayEquals(new float[32], t.toArray());
+        }
+        assertEquals(4 * 32, arena.allocatedBytes());
+        assertEquals(4 * 32, arena.reusedBytes());
+    }
+
+    @Test
+    void steadyStateRepetitionsAllocateNothingNew() {
+        Arena arena = new Arena();
+        Tensor x = Tensor.ones(16, 16);
+        for (int step = 0; step < 5; step++) {
+            try (var s = arena.enter()) {
+                x.matmul(x).add(x).softmax().sum(0, false);
+            }
+            if (step == 0) assertTrue(arena.allocatedBytes() > 0);
+        }
+        long afterFirst = arena.allocatedBytes();
+        try (var s = arena.enter()) {
+            x.matmul(x).add(x).softmax().sum(0, false);
+        }
+        assertEquals(afterFirst, arena.allocatedBytes());
+    }
+
+    @Test
+    void allocationsOutsideAScopeOrInOutsideAreNeverRecycled() {
+        Arena arena = new Arena();
+        Tensor kept;
+        try (var s = arena.enter()) {
+            try (var o = Arena.outside()) {
+                kept = Tensor.zeros(3);
+            }
+            assertTrue(arena.active());
+        }
+        assertFalse(arena.active());
+        assertEquals(0, arena.freeBytes());
+        Tensor plain = Tensor.zeros(3);
+        assertNotSame(kept.data(), plain.data());
+    }
+
+    @Test
+    void nestedScopesReturnOnlyTheirOwnArrays() {
+        Arena arena = new Arena();
+        try (var outer = arena.enter()) {
+            Tensor a = Tensor.zeros(5);
+            try (var inner = arena.enter()) {
+                Tensor.zeros(7);
+            }
+            assertEquals(4 * 7, arena.freeBytes());
+            a.set(1f, 0);
+            assertEquals(1f, a.get(0));
+        }
+        assertEquals(4 * 12, arena.freeBytes());
+        arena.trim();
+        assertEquals(0, arena.freeBytes());
+    }
+}
