@@ -12,18 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * Everything needed to use or resume a model, and its directory on disk:
@@ -131,79 +127,34 @@ public record Checkpoint(ModelConfig config, State model, Tokenizer tokenizer, O
 
     /** Saves with parameters in {@code modelDtype} (F32, or BF16 for half the size); optimizer state is always F32. */
     public void save(Path dir, DType modelDtype) throws IOException {
-        save(dir, modelDtype, SaveHook.NONE);
+        save(dir, modelDtype, AtomicDirectory.Hook.NONE);
     }
 
-    /** A point in {@link #save} where tests inject failures. */
-    @FunctionalInterface
-    interface SaveHook {
-        SaveHook NONE = step -> {};
-
-        /** Called after each file is written (with its name), then with "synced", "moved-aside" and "renamed". */
-        void reached(String step) throws IOException;
-    }
-
-    void save(Path dir, DType modelDtype, SaveHook hook) throws IOException {
+    void save(Path dir, DType modelDtype, AtomicDirectory.Hook hook) throws IOException {
         List<String> problems = mismatches(config, shapesOf(model.tensors()));
         if (!problems.isEmpty()) throw new IllegalArgumentException("checkpoint " + dir + ": parameters do not match the config, " + listing(problems));
         if (tokenizer.vocabSize() > config.vocabSize()) {
             throw new IllegalArgumentException("checkpoint " + dir + ": tokenizer has " + tokenizer.vocabSize() + " tokens, more than the model's vocabSize " + config.vocabSize());
         }
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        recover(target);
-        String base = target.getFileName().toString();
-        Path temp = Files.createTempDirectory(parent, "." + base + ".partial-");
-        Path aside = null;
-        boolean inPlace = false;
-        try {
+        AtomicDirectory.write(dir, (temp, h) -> {
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "pt"); // HuggingFace transformers refuses safetensors files without it
             meta.putAll(counterMetadata(model));
             SafeTensors.write(temp.resolve(MODEL_FILE), model.tensors(), modelDtype, meta);
-            hook.reached(MODEL_FILE);
+            h.reached(MODEL_FILE);
             ConfigJson.write(config, temp.resolve(CONFIG_FILE));
-            hook.reached(CONFIG_FILE);
+            h.reached(CONFIG_FILE);
             Durable.write(temp.resolve(TOKENIZER_FILE), TokenizerJson.toJson(tokenizer).getBytes(StandardCharsets.UTF_8));
-            hook.reached(TOKENIZER_FILE);
+            h.reached(TOKENIZER_FILE);
             if (optimizer.isPresent()) {
                 SafeTensors.write(temp.resolve(OPTIMIZER_FILE), optimizer.get().tensors(), DType.F32, counterMetadata(optimizer.get()));
-                hook.reached(OPTIMIZER_FILE);
+                h.reached(OPTIMIZER_FILE);
             }
             if (trainer.isPresent()) {
                 trainer.get().write(temp.resolve(TRAINER_FILE));
-                hook.reached(TRAINER_FILE);
+                h.reached(TRAINER_FILE);
             }
-            Durable.syncDirectory(temp);
-            hook.reached("synced");
-            if (Files.exists(target)) {
-                aside = freshSibling(parent, "." + base + ".old-");
-                Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
-                hook.reached("moved-aside");
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            inPlace = true;
-            Durable.syncDirectory(parent);
-            hook.reached("renamed");
-        } catch (IOException | RuntimeException | Error e) {
-            if (!inPlace) {
-                try {
-                    Durable.deleteRecursively(temp);
-                    if (aside != null && !Files.exists(target)) Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
-            throw e;
-        }
-        if (aside != null) {
-            try {
-                Durable.deleteRecursively(aside);
-            } catch (IOException e) {
-                throw new IOException("checkpoint saved to " + target + ", but the previous one, moved to " + aside + ", could not be deleted", e);
-            }
-        }
+        }, hook);
     }
 
     private static Map<String, String> counterMetadata(State s) {
@@ -212,46 +163,13 @@ public record Checkpoint(ModelConfig config, State model, Tokenizer tokenizer, O
         return m;
     }
 
-    private static Path freshSibling(Path parent, String prefix) {
-        while (true) {
-            Path p = parent.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-            if (!Files.exists(p)) return p;
-        }
-    }
-
     /**
      * Tidies what an interrupted {@link #save} of {@code dir} left beside it: partial directories
      * are deleted; a previous checkpoint that was moved aside is moved back when {@code dir} is
-     * missing (the newest, if several), and deleted otherwise. Returns whether it restored one.
+     * missing, and deleted otherwise. Returns whether it restored one. {@link #save} calls it first.
      */
     public static boolean recover(Path dir) throws IOException {
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) return false;
-        String base = target.getFileName().toString();
-        List<Path> partial = siblings(parent, "." + base + ".partial-"), old = siblings(parent, "." + base + ".old-");
-        for (Path p : partial) Durable.deleteRecursively(p);
-        boolean restored = false;
-        if (!Files.exists(target) && !old.isEmpty()) {
-            old.sort(Comparator.comparing((Path p) -> {
-                try {
-                    return Files.getLastModifiedTime(p);
-                } catch (IOException e) {
-                    return java.nio.file.attribute.FileTime.fromMillis(0);
-                }
-            }).reversed());
-            Files.move(old.removeFirst(), target, StandardCopyOption.ATOMIC_MOVE);
-            Durable.syncDirectory(parent);
-            restored = true;
-        }
-        for (Path p : old) Durable.deleteRecursively(p);
-        return restored;
-    }
-
-    private static List<Path> siblings(Path parent, String prefix) throws IOException {
-        try (Stream<Path> s = Files.list(parent)) {
-            return new ArrayList<>(s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList());
-        }
+        return AtomicDirectory.recover(dir);
     }
 
     // ---- loading -------------------------------------------------------------------------
@@ -263,11 +181,8 @@ public record Checkpoint(ModelConfig config, State model, Tokenizer tokenizer, O
      */
     public static Checkpoint load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            String hint = "";
-            Path parent = dir.toAbsolutePath().normalize().getParent();
-            if (parent != null && Files.isDirectory(parent) && !siblings(parent, "." + dir.getFileName() + ".old-").isEmpty()) {
-                hint = "; an interrupted save left the previous checkpoint beside it, Checkpoint.recover(" + dir + ") restores it";
-            }
+            String hint = AtomicDirectory.hasAside(dir)
+                    ? "; an interrupted save left the previous checkpoint beside it, Checkpoint.recover(" + dir + ") restores it" : "";
             throw new NoSuchFileException(dir.toString(), null, "no checkpoint directory" + hint);
         }
         Path configFile = dir.resolve(CONFIG_FILE), modelFile = dir.resolve(MODEL_FILE);
