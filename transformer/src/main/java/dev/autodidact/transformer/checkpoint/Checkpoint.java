@@ -172,6 +172,30 @@ public record Checkpoint(ModelConfig config, State model, Tokenizer tokenizer, O
         return AtomicDirectory.recover(dir);
     }
 
+    /**
+     * The checkpoint directory of {@code runDir} to resume from: among its visible subdirectories
+     * holding a model, config and tokenizer, the one with the highest trainer step (those without
+     * trainer state count as step -1), ties broken by the larger name. Hidden directories (an
+     * interrupted save's leftovers) are never chosen. Empty when there is none.
+     */
+    public static Optional<Path> latest(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir)) return Optional.empty();
+        Path best = null;
+        long bestStep = Long.MIN_VALUE;
+        try (var s = Files.list(runDir)) {
+            for (Path d : s.sorted().toList()) {
+                if (d.getFileName().toString().startsWith(".") || !Files.isDirectory(d)) continue;
+                if (!Files.isRegularFile(d.resolve(MODEL_FILE)) || !Files.isRegularFile(d.resolve(CONFIG_FILE)) || !Files.isRegularFile(d.resolve(TOKENIZER_FILE))) continue;
+                long step = Files.isRegularFile(d.resolve(TRAINER_FILE)) ? TrainerState.read(d.resolve(TRAINER_FILE)).step() : -1;
+                if (step >= bestStep) {
+                    best = d;
+                    bestStep = step;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     // ---- loading -------------------------------------------------------------------------
 
     /**

@@ -266,6 +266,18 @@ class CheckpointTest {
     }
 
     @Test
+    void latestPicksTheHighestStepAndNeverALeftover() throws IOException {
+        assertTrue(Checkpoint.latest(root).isEmpty());
+        full(3).save(root.resolve("step-b"));   // step 43
+        full(9).save(root.resolve("step-a"));   // step 49
+        full(1).save(root.resolve("step-c"));   // step 41
+        Checkpoint.of(CONFIG, parameters(CONFIG, 1), TOKENIZER).save(root.resolve("weights-only"));
+        full(20).save(root.resolve(".step-z.partial-1"));   // what a crash leaves: hidden, never chosen
+        Files.createDirectories(root.resolve("step-x"));       // not a checkpoint
+        assertEquals(root.resolve("step-a"), Checkpoint.latest(root).orElseThrow());
+    }
+
+    @Test
     void loadingAMissingDirectoryNamesIt() {
         var e = assertThrows(NoSuchFileException.class, () -> Checkpoint.load(root.resolve("nothing")));
         assertTrue(e.getMessage().contains("nothing"));

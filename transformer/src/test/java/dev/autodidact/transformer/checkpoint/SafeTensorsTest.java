@@ -151,6 +151,16 @@ class SafeTensorsTest {
     }
 
     @Test
+    void filesOfEmptyTensorsOrNoTensorsRoundTrip() throws IOException {
+        Path f = dir.resolve("empty.safetensors");
+        SafeTensors.write(f, Map.of("e", Tensor.zeros(0, 3)), DType.BF16);
+        assertArrayEquals(new int[] {0, 3}, SafeTensors.read(f).get("e").shape());
+        SafeTensors.write(f, Map.of(), DType.F32);
+        assertEquals(16, Files.size(f)); // length, "{}" and six spaces
+        assertTrue(SafeTensors.read(f).isEmpty());
+    }
+
+    @Test
     void nonFloatDtypesValidateButDoNotLoad() throws IOException {
         Path f = write(dir.resolve("i.safetensors"), safetensors(
                 "{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]},\"x\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[8,12]}}",
