@@ -3,6 +3,7 @@ package dev.autodidact.transformer.checkpoint;
 import dev.autodidact.autograd.nn.State;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tokenizer.Tokenizer;
+import dev.autodidact.tokenizer.TokenizerFormatException;
 import dev.autodidact.tokenizer.TokenizerJson;
 import dev.autodidact.transformer.ModelConfig;
 import dev.autodidact.transformer.ParameterNames;
@@ -227,7 +228,7 @@ public record Checkpoint(ModelConfig config, State model, Tokenizer tokenizer, O
         Tokenizer tokenizer;
         try {
             tokenizer = TokenizerJson.read(tokenizerFile);
-        } catch (RuntimeException e) { // TokenizerFormatException names the file already
+        } catch (TokenizerFormatException e) { // names the file already
             throw new CheckpointFormatException(e.getMessage(), e);
         }
         if (tokenizer.vocabSize() > config.vocabSize()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tokenizer.Tokenizer;
+import dev.autodidact.tokenizer.TokenizerFormatException;
 import dev.autodidact.tokenizer.TokenizerJson;
 import dev.autodidact.transformer.ModelConfig;
 
@@ -42,7 +43,7 @@ public final class HfCheckpoint {
         if (!Files.exists(tok)) return weights;
         try {
             return new Imported(weights.config(), weights.parameters(), Optional.of(TokenizerJson.read(tok)));
-        } catch (RuntimeException e) { // TokenizerFormatException names the file
+        } catch (TokenizerFormatException e) { // names the file
             throw new CheckpointFormatException(e.getMessage() + " (HfCheckpoint.readWeights skips the tokenizer)", e);
         }
     }

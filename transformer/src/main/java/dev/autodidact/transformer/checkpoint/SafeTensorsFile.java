@@ -80,9 +80,9 @@ public final class SafeTensorsFile implements AutoCloseable {
     private static Map<String, TensorEntry> parseHeader(Path path, byte[] header, long dataLength, Map<String, String> metadata) throws CheckpointFormatException {
         ObjectNode root;
         try {
-            root = Json.parseObject(header, path + ": header");
-        } catch (CheckpointFormatException e) {
-            throw new CheckpointFormatException(e.getMessage().replace(path + ": header: not valid JSON", path + ": header is not valid JSON"), e.getCause());
+            root = (ObjectNode) Json.MAPPER.readTree(header); // an object: the header starts with '{'
+        } catch (IOException e) {
+            throw new CheckpointFormatException(path + ": header is not valid JSON: " + Json.firstLine(e.getMessage()), e);
         }
         List<TensorEntry> list = new ArrayList<>();
         for (var field : root.properties()) {

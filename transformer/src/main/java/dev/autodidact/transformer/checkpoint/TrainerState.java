@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -66,7 +68,7 @@ public record TrainerState(long step, long[] rngState, long dataCursor, Map<Stri
     }
 
     static TrainerState fromJson(ObjectNode o, String source) throws CheckpointFormatException {
-        Set<String> fields = Set.of("step", "rngState", "dataCursor", "extra");
+        Set<String> fields = new LinkedHashSet<>(List.of("step", "rngState", "dataCursor", "extra"));
         Json.requireFields(o, fields, fields, source);
         JsonNode words = o.get("rngState");
         if (!words.isArray()) throw new CheckpointFormatException(source + ": field 'rngState' must be an array of 16-digit hex strings, got " + words);

@@ -263,6 +263,21 @@ class CheckpointTest {
         Files.writeString(dir.resolve(Checkpoint.CONFIG_FILE), Files.readString(dir.resolve(Checkpoint.CONFIG_FILE)).replace("\"layers\"", "\"n_layer\""));
         e = assertThrows(CheckpointFormatException.class, () -> Checkpoint.load(dir));
         assertTrue(e.getMessage().startsWith(dir.resolve(Checkpoint.CONFIG_FILE) + ": missing field 'layers'; unknown field 'n_layer'"), e.getMessage());
+        full(1).save(dir);
+        Files.writeString(dir.resolve(Checkpoint.TOKENIZER_FILE), "{\"model\": 3}");
+        e = assertThrows(CheckpointFormatException.class, () -> Checkpoint.load(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve(Checkpoint.TOKENIZER_FILE) + ": "), e.getMessage());
+        full(1).save(dir);
+        Files.writeString(dir.resolve(Checkpoint.TRAINER_FILE), "{\"step\": 1}");
+        e = assertThrows(CheckpointFormatException.class, () -> Checkpoint.load(dir));
+        assertEquals(dir.resolve(Checkpoint.TRAINER_FILE) + ": missing fields 'rngState', 'dataCursor', 'extra'", e.getMessage());
+        full(1).save(dir);
+        Path optimizer = dir.resolve(Checkpoint.OPTIMIZER_FILE);
+        byte[] o = Files.readAllBytes(optimizer);
+        o[9] = 'X'; // the quote opening the first key
+        Files.write(optimizer, o);
+        e = assertThrows(CheckpointFormatException.class, () -> Checkpoint.load(dir));
+        assertTrue(e.getMessage().startsWith(optimizer + ": header is not valid JSON"), e.getMessage());
     }
 
     @Test
