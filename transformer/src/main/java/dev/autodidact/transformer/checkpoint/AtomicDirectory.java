@@ -41,6 +41,7 @@ final class AtomicDirectory {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         recover(target);
+        refuseToReplaceForeign(target);
         String base = target.getFileName().toString();
         Path temp = Files.createTempDirectory(parent, "." + base + ".partial-");
         Path aside = null;
@@ -76,6 +77,25 @@ final class AtomicDirectory {
                 throw new IOException(target + " was written, but its previous contents, moved to " + aside + ", could not be deleted", e);
             }
         }
+    }
+
+    /**
+     * Replacing a directory deletes it, so only one that looks like an earlier write is replaced:
+     * empty, or plain files including a config.json. Saving to a run directory by mistake must not
+     * delete the run.
+     */
+    private static void refuseToReplaceForeign(Path target) throws IOException {
+        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        String why = null;
+        if (!Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) why = "it is not a directory";
+        else {
+            try (Stream<Path> s = Files.list(target)) {
+                List<Path> entries = s.toList();
+                if (entries.stream().anyMatch(p -> !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))) why = "it holds subdirectories or links";
+                else if (!entries.isEmpty() && !Files.exists(target.resolve("config.json"))) why = "it has no config.json";
+            }
+        }
+        if (why != null) throw new java.nio.file.FileAlreadyExistsException(target.toString(), null, "exists and does not look like a checkpoint (" + why + "); refusing to replace it");
     }
 
     private static Path freshSibling(Path parent, String prefix) {

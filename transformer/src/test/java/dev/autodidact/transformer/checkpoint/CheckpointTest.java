@@ -293,6 +293,21 @@ class CheckpointTest {
     }
 
     @Test
+    void savingOverSomethingThatIsNotACheckpointIsRefused() throws IOException {
+        Path run = root.resolve("run");
+        full(1).save(run.resolve("step-1"));
+        Files.writeString(run.resolve("metrics.jsonl"), "{}\n");
+        var e = assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> full(2).save(run)); // a slip: the run, not a step
+        assertTrue(e.getMessage().contains("refusing to replace it"), e.getMessage());
+        assertSameCheckpoint(full(1), Checkpoint.load(run.resolve("step-1")));
+        assertEquals(List.of("metrics.jsonl", "step-1"), entries(run));
+        assertEquals(List.of("run"), entries(root));
+        Path empty = Files.createDirectories(root.resolve("empty"));
+        full(2).save(empty); // an empty directory is fine
+        assertSameCheckpoint(full(2), Checkpoint.load(empty));
+    }
+
+    @Test
     void loadingAMissingDirectoryNamesIt() {
         var e = assertThrows(NoSuchFileException.class, () -> Checkpoint.load(root.resolve("nothing")));
         assertTrue(e.getMessage().contains("nothing"));
