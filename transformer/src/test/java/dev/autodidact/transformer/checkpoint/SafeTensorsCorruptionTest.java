@@ -146,6 +146,27 @@ class SafeTensorsCorruptionTest {
                 failure("float-dim.safetensors", safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}", new byte[4])));
     }
 
+    /** The same errors arise from a written file whose header bytes are edited in place (same length, so the layout holds). */
+    @Test
+    void headerBytesEditedInPlaceAreCaught() throws IOException {
+        assertEquals("tensor 'a': unknown dtype 'F99'", failure("edit-dtype.safetensors", edit(valid(), "\"dtype\":\"F32\"", "\"dtype\":\"F99\"")));
+        assertEquals("tensor 'b': data_offsets [8,20] span 12 bytes but F32 [4] needs 16", failure("edit-shape.safetensors", edit(valid(), "\"shape\":[3]", "\"shape\":[4]")));
+        assertEquals("gap of 4 bytes before tensor 'a': data bytes [0, 4) belong to no tensor",
+                failure("edit-offsets.safetensors", edit(edit(valid(), "[0,8]", "[4,8]"), "\"shape\":[2]", "\"shape\":[1]")));
+        assertEquals("tensor 'b': data_offsets [8,28] run past the end of the data section, which holds 20 bytes (truncated file?)",
+                failure("edit-end.safetensors", edit(valid(), "[8,20]", "[8,28]")));
+    }
+
+    /** {@code bytes} with the first occurrence of {@code from} replaced by {@code to} (same length). */
+    private static byte[] edit(byte[] bytes, String from, String to) {
+        assertEquals(from.length(), to.length());
+        int at = indexOf(bytes, from);
+        assertTrue(at >= 0, "no '" + from + "' in the file");
+        byte[] out = bytes.clone();
+        System.arraycopy(to.getBytes(StandardCharsets.US_ASCII), 0, out, at, to.length());
+        return out;
+    }
+
     private static int indexOf(byte[] haystack, String needle) {
         String s = new String(haystack, StandardCharsets.ISO_8859_1);
         return s.indexOf(needle);
