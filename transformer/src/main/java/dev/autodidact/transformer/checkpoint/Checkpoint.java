@@ -68,6 +68,11 @@ public record Checkpoint(ModelConfig config, State model, Tokenizer tokenizer, O
         return new Checkpoint(config, new State(parameters, Map.of()), tokenizer, Optional.empty(), Optional.empty());
     }
 
+    /** A checkpoint of a module's state ({@code Module.state()}: parameters and counters, such as dropout's), with no optimizer or trainer state. */
+    public static Checkpoint of(ModelConfig config, State model, Tokenizer tokenizer) {
+        return new Checkpoint(config, model, tokenizer, Optional.empty(), Optional.empty());
+    }
+
     /** The parameters by name. */
     public Map<String, Tensor> parameters() {
         return model.tensors();

@@ -90,7 +90,10 @@ class CheckpointTest {
         c.save(root.resolve("c"));
         Checkpoint back = Checkpoint.load(root.resolve("c"));
         assertSameCheckpoint(c, back);
-        assertTrue(back.optimizer().isEmpty() && back.trainer().isEmpty());
+        assertTrue(back.optimizer().isEmpty() && back.trainer().isEmpty() && back.model().counters().isEmpty());
+        Checkpoint withCounters = Checkpoint.of(CONFIG, new State(parameters(CONFIG, 2), Map.of("blocks.0.drop.calls", 3L)), TOKENIZER);
+        withCounters.save(root.resolve("c"));
+        assertEquals(Map.of("blocks.0.drop.calls", 3L), Checkpoint.load(root.resolve("c")).model().counters());
     }
 
     @Test
