@@ -333,22 +333,42 @@ public final class RecipeLoader {
      */
     static String applyOverride(ObjectNode tree, String override) {
         int eq = override.indexOf('=');
-        if (eq <= 0) throw new IllegalArgumentException("an override is KEY=VALUE with a dotted key, e.g. optimisation.lr=1e-5");
+        if (eq <= 0) throw new IllegalArgumentException("an override is KEY=VALUE with a dotted key, e.g. optimisation.lr=1e-5 or reward.terms[0].weight=0.5");
         String key = override.substring(0, eq).strip(), value = override.substring(eq + 1).strip();
         String[] parts = key.split("\\.");
         Type type = Recipe.class;
         ObjectNode node = tree;
         for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
+            java.util.regex.Matcher indexed = INDEXED.matcher(parts[i]);
+            String part = indexed.matches() ? indexed.group(1) : parts[i];
+            String done = String.join(".", Arrays.copyOf(parts, i));
             Type child = childType(type, part);
             if (child == null) {
-                String where = i == 0 ? "at the top level" : "in '" + String.join(".", Arrays.copyOf(parts, i)) + "'";
-                if (!isRecord(type)) throw new IllegalArgumentException("'" + String.join(".", Arrays.copyOf(parts, i)) + "' has no keys to set");
+                if (!isRecord(type)) throw new IllegalArgumentException("'" + done + "' has no keys to set");
+                String where = i == 0 ? "at the top level" : "in '" + done + "'";
                 List<String> known = keys((Class<?>) type);
                 String hint = Suggest.closest(part, known).map(s -> "; did you mean '" + s + "'?").orElse("");
                 throw new IllegalArgumentException("unknown key '" + part + "' " + where + hint + " (known keys: " + String.join(", ", known) + ")");
             }
-            if (i == parts.length - 1) {
+            boolean last = i == parts.length - 1;
+            if (indexed.matches()) {
+                String list = (done.isEmpty() ? "" : done + ".") + part;
+                Type element = elementType(child);
+                if (element == null) throw new IllegalArgumentException("'" + list + "' is not a list, so it has no [" + indexed.group(2) + "]");
+                int index = Integer.parseInt(indexed.group(2));
+                JsonNode arr = node.get(part);
+                int size = arr instanceof ArrayNode a ? a.size() : 0;
+                if (index >= size)
+                    throw new IllegalArgumentException("'" + list + "' has " + size + (size == 1 ? " element" : " elements") + ", so [" + index + "] does not exist;"
+                            + " set the whole list instead, e.g. " + list + "=[...]");
+                if (last) {
+                    ((ArrayNode) arr).set(index, convert(key, element, value));
+                } else {
+                    if (!(arr.get(index) instanceof ObjectNode o)) throw new IllegalArgumentException("'" + list + "[" + index + "]' is not a mapping");
+                    node = o;
+                    type = element;
+                }
+            } else if (last) {
                 node.set(part, convert(key, child, value));
             } else {
                 JsonNode next = node.get(part);
@@ -358,6 +378,8 @@ public final class RecipeLoader {
         }
         return key;
     }
+
+    private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("([A-Za-z0-9_]+)\\[(\\d+)]");
 
     private static JsonNode convert(String key, Type type, String value) {
         JsonNodeFactory f = JsonNodeFactory.instance;

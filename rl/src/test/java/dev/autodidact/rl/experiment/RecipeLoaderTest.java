@@ -84,6 +84,16 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void overridesReachIntoListElementsAndParameterMaps() {
+        Recipe r = Recipes.mmUpt("reward.terms[0].weight=0.5", "reward.terms[0].name=random", "reward.terms[0].params.probability=0.25");
+        assertEquals(new Recipe.Term("random", 0.5, java.util.Map.of("probability", 0.25)), r.reward().terms().getFirst());
+        RecipeException e = fails(Recipes.MM_UPT, "reward.terms[3].weight=1");
+        assertTrue(e.getMessage().contains("'reward.terms' has 1 element, so [3] does not exist"), e.getMessage());
+        e = fails(Recipes.MM_UPT, "reward.terms[0].weight=heavy");
+        assertTrue(e.getMessage().contains("'reward.terms[0].weight' is a number, and 'heavy' is not"), e.getMessage());
+    }
+
+    @Test
     void overrideOfTheWrongTypeNamesTheKeyAndTheType() {
         RecipeException e = fails(Recipes.MM_UPT, "rollout.group_size=four");
         assertTrue(e.getMessage().contains("--set rollout.group_size=four: 'rollout.group_size' is a whole number, and 'four' is not"), e.getMessage());
