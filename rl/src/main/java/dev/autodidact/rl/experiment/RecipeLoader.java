@@ -163,10 +163,13 @@ public final class RecipeLoader {
     private static void walk(JsonParser p, Type type, String path, Map<String, Integer> lines, List<String> problems) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 int line = p.currentTokenLocation().getLineNr();
                 String child = path.isEmpty() ? name : path + "." + name;
+                // YAML readers keep the last of two equal keys; a recipe that says two things is refused instead.
+                if (!seen.add(name)) problems.add("line " + line + ": key '" + child + "' appears twice (first on line " + lines.get(child) + ")");
                 lines.putIfAbsent(child, line);
                 p.nextToken();
                 Type childType = childType(type, name);

@@ -59,6 +59,19 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefused() {
+        RecipeException e = fails(Recipes.MM_UPT.replace("  temperature: 1.0", "  temperature: 1.0\n  temperature: 0.7"));
+        assertTrue(e.getMessage().contains("line 12: key 'sampling.temperature' appears twice (first on line 11)"), e.getMessage());
+    }
+
+    @Test
+    void exponentNumbersInTheFileAreNumbers() {
+        Recipe r = RecipeLoader.parse(Recipes.MM_UPT.replace("optimisation:\n", "optimisation:\n  lr: 3e-4\n  kl_beta: 1.0e-3\n"), "e.yaml", List.of());
+        assertEquals(3e-4, r.optimisation().lr());
+        assertEquals(1e-3, r.optimisation().klBeta());
+    }
+
+    @Test
     void missingRequiredKeyIsNamed() {
         RecipeException e = fails(Recipes.MM_UPT.replace("  label_free: true\n", ""));
         assertTrue(e.getMessage().contains("missing required key 'method.label_free'"), e.getMessage());
