@@ -63,9 +63,17 @@ public final class CheckpointRotation {
     /** The checkpoint to resume from ({@link Checkpoint#latest}: the highest trainer step), tidying an interrupted save first. */
     public Optional<Path> latest() throws IOException {
         if (!Files.isDirectory(dir)) return Optional.empty();
-        for (Path p : checkpoints()) Checkpoint.recover(p);
+        // An interrupted save leaves hidden siblings (.step-N.partial-*, .step-N.old-*): recovering
+        // step-N deletes a partial one and, if step-N itself is missing, puts the old one back.
+        java.util.Set<String> interrupted = new java.util.TreeSet<>();
+        try (var s = Files.list(dir)) {
+            s.map(p -> LEFTOVER.matcher(p.getFileName().toString())).filter(Matcher::matches).forEach(m -> interrupted.add(m.group(1)));
+        }
+        for (String name : interrupted) Checkpoint.recover(dir.resolve(name));
         return Checkpoint.latest(dir);
     }
+
+    private static final Pattern LEFTOVER = Pattern.compile("\\.(step-\\d+)\\.(partial|old)-.*");
 
     static long stepOf(Path p) {
         Matcher m = NAME.matcher(p.getFileName().toString());

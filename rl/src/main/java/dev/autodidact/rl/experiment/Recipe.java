@@ -119,7 +119,7 @@ public record Recipe(String name, String paper, String claim, Method method, Tas
      * @param seed              the run's seed (seed i of {@code --seeds N} is {@code seed + i})
      * @param checkpointEvery   save a checkpoint every this many steps (and at the last step)
      * @param keepLast          checkpoints kept; older ones are deleted
-     * @param completionsEvery  write sample completions every this many steps; 0 turns them off
+     * @param completionsEvery  write sample completions at step 1 and every this many steps; 0 turns them off
      * @param completionsPrompts prompts whose whole group is written each time
      */
     public record Run(int steps, long seed, int checkpointEvery, int keepLast, int completionsEvery, int completionsPrompts) {}

@@ -173,7 +173,7 @@ public final class Report {
             body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
             h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}
             dl.facts{display:grid;grid-template-columns:max-content auto;gap:2px 14px}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
-            .charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0;border:1px solid #e4e4e4;flex:1 1 520px;max-width:760px}.charts svg{width:100%;height:auto;display:block}
+            .charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0;border:1px solid #e4e4e4;flex:0 1 calc(50% - 6px);min-width:420px}.charts svg{width:100%;height:auto;display:block}
             table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top;font-size:13px}
             th{background:#f4f4f4}td.key{font-family:"DejaVu Sans Mono",Menlo,monospace}.n{font-weight:normal;color:#666}
             table.samples pre{margin:0;white-space:pre-wrap;word-break:break-all;max-width:520px;font-size:12px}

@@ -109,4 +109,16 @@ class ExperimentTest {
         String html = Files.readString(parent.resolve("report.html"));
         assertTrue(html.contains("href=\"seed-10/report.html\""), html);
     }
+
+    @Test
+    void aFailingSeedStopsTheSequenceNamingTheSeed() {
+        Path parent = root.resolve("failing");
+        var e = assertThrows(java.io.IOException.class, () -> Seeds.run(Recipes.mmUpt(), parent, 3, (recipe, dir) -> {
+            if (recipe.run().seed() == 1) throw new IllegalStateException("loss is NaN at step 4");
+            FakeTrainer.train(recipe, dir, false, Long.MAX_VALUE);
+        }, new PrintStream(new ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("seed 1 ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("failed: loss is NaN at step 4"), e.getMessage());
+        assertFalse(Files.exists(parent.resolve("seed-2")), "later seeds do not run");
+    }
 }
