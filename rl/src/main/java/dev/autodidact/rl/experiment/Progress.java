@@ -36,7 +36,16 @@ public interface Progress {
     static Progress choose(boolean terminal, Map<String, String> env, PrintStream out, LongSupplier nanoClock) {
         boolean ci = env.containsKey("CI") && !env.get("CI").equalsIgnoreCase("false");
         boolean dumb = "dumb".equals(env.get("TERM"));
-        return terminal && !ci && !dumb ? new TerminalProgress(out, nanoClock) : new PlainProgress(out, nanoClock);
+        return terminal && !ci && !dumb ? new TerminalProgress(out, nanoClock, columns(env)) : new PlainProgress(out, nanoClock);
+    }
+
+    /** The terminal width from {@code COLUMNS} (shells export it to child processes only sometimes), else 120. */
+    private static int columns(Map<String, String> env) {
+        try {
+            return Integer.parseInt(env.getOrDefault("COLUMNS", "120").strip());
+        } catch (NumberFormatException e) {
+            return 120;
+        }
     }
 
     /** Shows nothing. */

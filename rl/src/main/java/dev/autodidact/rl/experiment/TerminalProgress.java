@@ -13,11 +13,14 @@ final class TerminalProgress implements Progress {
     private final PrintStream out;
     private final LongSupplier clock;
     private final Map<String, Double> latest = new LinkedHashMap<>();
+    private final int width;
     private long startNanos, doneAtStart, total, done;
 
-    TerminalProgress(PrintStream out, LongSupplier clock) {
+    /** @param width the terminal's columns: the bar line is cut to fit, since a wrapped line cannot be redrawn in place */
+    TerminalProgress(PrintStream out, LongSupplier clock, int width) {
         this.out = out;
         this.clock = clock;
+        this.width = Math.max(20, width);
     }
 
     @Override
@@ -54,8 +57,9 @@ final class TerminalProgress implements Progress {
         int filled = total > 0 ? (int) (BAR * done / total) : 0;
         String bar = "#".repeat(filled) + "-".repeat(BAR - filled);
         String pct = total > 0 ? String.format(Locale.ROOT, "%3d%%", 100 * done / total) : "";
-        out.print(CLEAR + "[" + bar + "] " + done + "/" + total + " " + pct + "  eta " + Progress.eta(startNanos, clock.getAsLong(), doneAtStart, done, total)
-                + Progress.live(latest));
+        String line = "[" + bar + "] " + done + "/" + total + " " + pct + "  eta " + Progress.eta(startNanos, clock.getAsLong(), doneAtStart, done, total)
+                + Progress.live(latest);
+        out.print(CLEAR + (line.length() < width ? line : line.substring(0, width - 1)));
         out.flush();
     }
 }

@@ -52,4 +52,17 @@ class ProgressTest {
         assertTrue(out.contains("\r\033[Kwarning at step 20: entropy is falling\n"), out);
         assertTrue(out.endsWith("done 40/40 steps in 2m00s  reward/mean 0.4000  eval/add/pass@1 0.5000\n"), out);
     }
+
+    @Test
+    void theBarIsCutToTheTerminalWidthSoItCanBeRedrawnInPlace() {
+        String out = drive(true, Map.of("COLUMNS", "50"));
+        int bars = 0;
+        for (String frame : out.split("\r\u001b\\[K")) {
+            String bar = frame.lines().findFirst().orElse("");
+            if (!bar.startsWith("[")) continue;
+            bars++;
+            assertTrue(bar.length() < 50, bar);
+        }
+        assertTrue(bars > 40, "one frame per step, found " + bars);
+    }
 }
