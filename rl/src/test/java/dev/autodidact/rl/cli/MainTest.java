@@ -94,6 +94,17 @@ class MainTest {
     }
 
     @Test
+    void listShowsEachRecipeWithItsPaperTitle() {
+        ListCommand list = new ListCommand();
+        list.registry = new dev.autodidact.rl.experiment.RecipeRegistry(MainTest.class.getClassLoader(), "dev/autodidact/rl/experiment/test-recipes/index.txt");
+        StringWriter out = new StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(list);
+        cl.setOut(new PrintWriter(out, true));
+        assertEquals(0, cl.execute());
+        assertEquals("mm-upt-add  Can Large Reasoning Models Self-Train?\n", out.toString());
+    }
+
+    @Test
     void helpAdvertisesOnlyTheCommandsThatExist() {
         Run r = run("--help");
         assertEquals(0, r.code());
