@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The reward names a recipe's {@code reward.terms} may use, and the construction of a method's
@@ -58,34 +59,37 @@ public final class RewardRegistry {
     /**
      * One reward name.
      *
-     * @param params the parameters it accepts, with their defaults
+     * @param labelFree whether it builds a {@link SelfReward} (else a {@link Verifier})
+     * @param params    the parameters it accepts, with their defaults
      */
-    public record Entry(String name, String description, Map<String, Double> params, Factory factory) {}
+    public record Entry(String name, String description, boolean labelFree, Map<String, Double> params, Factory factory) {}
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        add(MAJORITY_VOTE, "1 when the answer equals the group's majority answer (MM-UPT); label-free", Map.of(),
-                (c, p) -> new Built.LabelFree(new MajorityVoteReward(c.task().equivalence(), MajorityVote.NullPolicy.EXCLUDE)));
-        add(TTRL_VOTE, "TTRL: vote over rollout.vote_samples, train on rollout.group_size of them; label-free", Map.of(),
-                (c, p) -> new Built.LabelFree(new TtrlMajorityVote(c.rollout().samplesPerPrompt(), c.rollout().groupSize(), c.seed(),
-                        c.task().equivalence(), MajorityVote.NullPolicy.EXCLUDE)));
-        add(RANDOM, "Bernoulli(probability) independent of the output (the RANDOM-GRPO control); label-free", Map.of("probability", 0.5),
-                (c, p) -> new Built.LabelFree(new RandomReward(p.get("probability"), c.seed())));
-        add(FORMAT, "1 when the completion has the <think>…</think><ans>…</ans> layout and a readable answer; label-free", Map.of(),
-                (c, p) -> new Built.LabelFree(new FormatReward()));
-        add(EXACT_MATCH, "1 when the answer equals the gold answer (GT-GRPO); reads labels", Map.of(),
-                (c, p) -> new Built.ReadsLabels(new ExactMatchVerifier(c.task())));
-        add(INVERTED_EXACT_MATCH, "1 when the answer is wrong (the inverted control of §15.k); reads labels", Map.of(),
-                (c, p) -> new Built.ReadsLabels(new InvertedVerifier(new ExactMatchVerifier(c.task()))));
-        add(CONTINUOUS, "1 - min(|answer - gold| / (|gold| + 1), 1) (§15.k); reads labels", Map.of(),
-                (c, p) -> new Built.ReadsLabels(new ContinuousNumericVerifier()));
-        add(PARTIAL_CREDIT, "1 when correct, credit when an answer tag holds a wrong answer (TinyZero Countdown); reads labels",
-                Map.of("credit", 0.1), (c, p) -> new Built.ReadsLabels(new PartialCreditVerifier(c.task(), p.get("credit"))));
+        labelFree(MAJORITY_VOTE, "1 when the answer equals the group's majority answer (MM-UPT)", Map.of(),
+                (c, p) -> new MajorityVoteReward(c.task().equivalence(), MajorityVote.NullPolicy.EXCLUDE));
+        labelFree(TTRL_VOTE, "TTRL: vote over rollout.vote_samples, train on rollout.group_size of them", Map.of(),
+                (c, p) -> new TtrlMajorityVote(c.rollout().samplesPerPrompt(), c.rollout().groupSize(), c.seed(), c.task().equivalence(),
+                        MajorityVote.NullPolicy.EXCLUDE));
+        labelFree(RANDOM, "Bernoulli(probability) independent of the output (the RANDOM-GRPO control)", Map.of("probability", 0.5),
+                (c, p) -> new RandomReward(p.get("probability"), c.seed()));
+        labelFree(FORMAT, "1 when the completion has the <think>…</think><ans>…</ans> layout and a readable answer", Map.of(),
+                (c, p) -> new FormatReward());
+        readsLabels(EXACT_MATCH, "1 when the answer equals the gold answer (GT-GRPO)", Map.of(), (c, p) -> new ExactMatchVerifier(c.task()));
+        readsLabels(INVERTED_EXACT_MATCH, "1 when the answer is wrong (the inverted control of §15.k)", Map.of(),
+                (c, p) -> new InvertedVerifier(new ExactMatchVerifier(c.task())));
+        readsLabels(CONTINUOUS, "1 - min(|answer - gold| / (|gold| + 1), 1) (§15.k)", Map.of(), (c, p) -> new ContinuousNumericVerifier());
+        readsLabels(PARTIAL_CREDIT, "1 when correct, credit when an answer tag holds a wrong answer (TinyZero Countdown)", Map.of("credit", 0.1),
+                (c, p) -> new PartialCreditVerifier(c.task(), p.get("credit")));
     }
 
-    private static void add(String name, String description, Map<String, Double> params, Factory factory) {
-        ENTRIES.put(name, new Entry(name, description, Map.copyOf(params), factory));
+    private static void labelFree(String name, String description, Map<String, Double> params, BiFunction<Context, Map<String, Double>, SelfReward> f) {
+        ENTRIES.put(name, new Entry(name, description, true, Map.copyOf(params), (c, p) -> new Built.LabelFree(f.apply(c, p))));
+    }
+
+    private static void readsLabels(String name, String description, Map<String, Double> params, BiFunction<Context, Map<String, Double>, Verifier> f) {
+        ENTRIES.put(name, new Entry(name, description, false, Map.copyOf(params), (c, p) -> new Built.ReadsLabels(f.apply(c, p))));
     }
 
     /** Every entry, in registration order. */
@@ -99,7 +103,7 @@ public final class RewardRegistry {
 
     /** The names of the label-free entries, for messages. */
     static List<String> labelFreeNames() {
-        return ENTRIES.values().stream().filter(e -> e.description().endsWith("label-free")).map(Entry::name).toList();
+        return ENTRIES.values().stream().filter(Entry::labelFree).map(Entry::name).toList();
     }
 
     /** A term that could not be built: its index in {@code reward.terms}, and why. */

@@ -176,6 +176,16 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void eachRegistryEntryBuildsTheKindItDeclares() {
+        var context = new RewardRegistry.Context(AdditionTask.standard(), Recipes.mmUpt().rollout(), 3);
+        for (RewardRegistry.Entry e : RewardRegistry.entries()) {
+            RewardRegistry.Built built = e.factory().build(context, e.params());
+            assertEquals(e.labelFree(), built instanceof RewardRegistry.Built.LabelFree, e.name());
+        }
+        assertEquals(List.of("majority_vote", "ttrl_vote", "random", "format"), RewardRegistry.labelFreeNames());
+    }
+
+    @Test
     void rewardParametersAreChecked() {
         String random = Recipes.MM_UPT.replace("name: majority_vote", "name: random").replace("      weight: 1.0", "      weight: 1.0\n      params: {probabilty: 0.3}");
         RecipeException e = fails(random);
