@@ -13,8 +13,9 @@ import java.util.Arrays;
  * mask, a key padding mask and grouped-query heads ("GQA: Training Generalized Multi-Query
  * Transformer Models from Multi-Head Checkpoints"): q [B, H, Tq, hs], k and v [B, Hkv, Tk, hs]
  * with H = Hkv·G; Tq < Tk when the queries are the last Tq positions (after a cached prefix).
- * The G query heads that share a key/value head are folded into the rows of one product — q viewed as [B, Hkv, G·Tq, hs] — so keys and values are never copied per head and
- * their gradients come out already summed over the group.
+ * The G query heads that share a key/value head are folded into the rows of one product — q
+ * viewed as [B, Hkv, G·Tq, hs] — so keys and values are never copied per head and their
+ * gradients come out already summed over the group.
  *
  * <p>Forward: S = q·kᵀ/√hs [B, Hkv, G·Tq, Tk]; masked entries are dropped from the softmax
  * (a row with nothing left becomes all zeros, never NaN); P = softmax(S); O = P·v.
