@@ -9,7 +9,9 @@ import dev.autodidact.tensor.Tensor;
 
 import java.util.Arrays;
 
+import dev.autodidact.tensor.kernel.VecMath;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -82,20 +84,31 @@ public final class Activations {
         int i = lo, bound = lo + S.loopBound(hi - lo);
         for (; i < bound; i += S.length()) {
             FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            FloatVector s = ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
             x.mul(s).mul(FloatVector.fromArray(S, u, uo + i)).intoArray(o, i);
         }
-        swigluForwardNaive(a, ao, u, uo, o, i, hi);
+        if (i < hi) {  // one masked vector: the tail's bits match the body's
+            VectorMask<Float> m = S.indexInRange(i, hi);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
+            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
+            x.mul(s).mul(FloatVector.fromArray(S, u, uo + i, m)).intoArray(o, i, m);
+        }
     }
 
     static void swigluBackwardSimd(float[] a, int ao, float[] u, int uo, float[] g, int go, float[] dg, float[] du, int lo, int hi) {
         int i = lo, bound = lo + S.loopBound(hi - lo);
         for (; i < bound; i += S.length()) {
             FloatVector x = FloatVector.fromArray(S, a, ao + i), gv = FloatVector.fromArray(S, g, go + i);
-            FloatVector s = ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
             gv.mul(x).mul(s).intoArray(du, i);
             gv.mul(FloatVector.fromArray(S, u, uo + i)).mul(s).mul(x.mul(ONE.sub(s)).add(1f)).intoArray(dg, i);
         }
-        swigluBackwardNaive(a, ao, u, uo, g, go, dg, du, i, hi);
+        if (i < hi) {
+            VectorMask<Float> m = S.indexInRange(i, hi);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i, m), gv = FloatVector.fromArray(S, g, go + i, m);
+            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
+            gv.mul(x).mul(s).intoArray(du, i, m);
+            gv.mul(FloatVector.fromArray(S, u, uo + i, m)).mul(s).mul(x.mul(ONE.sub(s)).add(1f)).intoArray(dg, i, m);
+        }
     }
 }
