@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp, log and tanh for float lanes built only from IEEE-exact operations (add, multiply, fused
@@ -23,8 +24,12 @@ import jdk.incubator.vector.VectorOperators;
 public final class VecMath {
     private VecMath() {}
 
+    /** Lanes are of the preferred species, the one every kernel uses; a constant species lets C2 keep vectors in registers. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+
     private static FloatVector bc(FloatVector like, float v) {
-        return FloatVector.broadcast(like.species(), v);
+        return FloatVector.broadcast(S, v);
     }
 
     private static final float LOG2E = 1.44269504088896341f;
@@ -46,7 +51,7 @@ public final class VecMath {
         p = p.fma(r, bc(x, E2));
         p = p.fma(r, bc(x, 1f));
         p = p.fma(r, bc(x, 1f));
-        IntVector ki = (IntVector) k.convert(VectorOperators.F2I, 0);
+        IntVector ki = (IntVector) k.convertShape(VectorOperators.F2I, IS, 0);
         FloatVector scale = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector y = p.mul(scale);
         y = y.blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
@@ -78,9 +83,9 @@ public final class VecMath {
     public static FloatVector log(FloatVector x) {
         VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
         FloatVector xs = x.blend(x.mul(TWO23), tiny);
-        FloatVector eAdj = FloatVector.zero(x.species()).blend(-23f, tiny);
+        FloatVector eAdj = FloatVector.zero(S).blend(-23f, tiny);
         IntVector bits = xs.reinterpretAsInts();
-        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127).convert(VectorOperators.I2F, 0)).add(eAdj);
+        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127).convertShape(VectorOperators.I2F, S, 0)).add(eAdj);
         FloatVector m = bits.and(0x7fffff).or(0x3f800000).reinterpretAsFloats();
         VectorMask<Float> big = m.compare(VectorOperators.GT, SQRT2);
         m = m.blend(m.mul(0.5f), big);
@@ -139,7 +144,7 @@ public final class VecMath {
         poly = poly.fma(z, bc(x, T2));
         poly = poly.fma(z, bc(x, T1));
         FloatVector small = x.mul(z).fma(poly, x);
-        FloatVector large = FloatVector.broadcast(x.species(), 2f).div(exp(a.add(a)).add(1f)).neg().add(1f);
+        FloatVector large = FloatVector.broadcast(S, 2f).div(exp(a.add(a)).add(1f)).neg().add(1f);
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
         return large.blend(small, a.compare(VectorOperators.LT, TANH_SERIES));
     }
