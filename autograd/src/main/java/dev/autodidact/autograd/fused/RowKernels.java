@@ -39,7 +39,7 @@ final class RowKernels {
         for (; j < n; j++) max = Math.max(max, x[p + j]);
         FloatVector sv = FloatVector.zero(S);
         for (j = 0; j < bound; j += S.length()) sv = sv.add(VecMath.exp(FloatVector.fromArray(S, x, p + j).sub(max)));
-        double s = sv.reduceLanes(VectorOperators.ADD);
+        double s = VecMath.sumLanes(sv);
         for (; j < n; j++) s += VecMath.exp(x[p + j] - max);
         return max + (float) Math.log(s);
     }
@@ -98,7 +98,7 @@ final class RowKernels {
             e.intoArray(s, p + j);
             sv = sv.add(e);
         }
-        double sum = sv.reduceLanes(VectorOperators.ADD);
+        double sum = VecMath.sumLanes(sv);
         for (; j < limit; j++) {
             float e = mask == null || mask[m + j] != 0f ? VecMath.exp(s[p + j] - max) : 0f;
             s[p + j] = e;
@@ -127,7 +127,7 @@ final class RowKernels {
         if (simd) {
             FloatVector acc = FloatVector.zero(S);
             for (; j < bound; j += S.length()) acc = FloatVector.fromArray(S, dp, o + j).fma(FloatVector.fromArray(S, p, o + j), acc);
-            dot = acc.reduceLanes(VectorOperators.ADD);
+            dot = VecMath.sumLanes(acc);
         }
         for (; j < n; j++) dot += dp[o + j] * p[o + j];
         float d = (float) dot;

@@ -19,7 +19,7 @@ final class SoftmaxSimd {
             e.intoArray(out, q + i);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VecMath.sumLanes(acc);
         for (; i < n; i++) {
             float e = VecMath.exp(x[p + i] - max);
             out[q + i] = e;
@@ -38,7 +38,7 @@ final class SoftmaxSimd {
         for (; i < bound; i += S.length()) {
             acc = acc.add(VecMath.exp(FloatVector.fromArray(S, x, p + i).sub(max)));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VecMath.sumLanes(acc);
         for (; i < n; i++) sum += VecMath.exp(x[p + i] - max);
         float lse = max + (float) Math.log(sum);
         i = 0;

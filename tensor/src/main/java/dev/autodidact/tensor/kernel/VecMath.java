@@ -163,4 +163,18 @@ public final class VecMath {
         float large = -(2f / (exp(a + a) + 1f)) + 1f;
         return x < 0f ? -large : large;
     }
+
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[S.length()]);
+
+    /**
+     * Σ of the lanes added in lane order. {@code reduceLanes(ADD)} leaves the order unspecified
+     * and C2 uses a different one than the interpreter, so its float sum changes with JIT warm-up.
+     */
+    public static float sumLanes(FloatVector v) {
+        float[] a = LANES.get();
+        v.intoArray(a, 0);
+        float s = 0f;
+        for (float x : a) s += x;
+        return s;
+    }
 }
