@@ -265,7 +265,7 @@ public final class Var {
 
     /** A leaf's gradient buffer lives across training steps, so it never comes from an {@link Arena}. */
     private static Tensor persistentZeros(int[] shape) {
-        try (var o = Arena.outside()) {
+        try (var _ = Arena.outside()) {
             return Tensor.zeros(shape);
         }
     }
