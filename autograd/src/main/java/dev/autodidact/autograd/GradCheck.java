@@ -88,7 +88,7 @@ public final class GradCheck {
         Var[] cs = new Var[xs.length];
         for (int i = 0; i < xs.length; i++) cs[i] = Var.constant(xs[i]);
         Tensor y;
-        try (var ng = NoGrad.enter()) {
+        try (var _ = NoGrad.enter()) {
             y = f.apply(cs).value();
         }
         float[] yv = y.contiguous().toArray(), wv = w.data();

@@ -224,6 +224,20 @@ public final class Var {
     }
 
     /**
+     * This value's gradient as a buffer the caller may add into in place, with its own loops:
+     * contiguous, of the full shape, zero-filled when no gradient has arrived yet (an op whose
+     * backward writes only part of its input, like splitting heads). Null when no gradient is needed.
+     */
+    public Tensor gradBuffer() {
+        if (!requiresGrad) return null;
+        if (leaf) return gradSink();
+        if (grad == null) grad = Tensor.zeros(value.shape());
+        else if (!gradOwned) grad = grad.copy();
+        gradOwned = true;
+        return grad;
+    }
+
+    /**
      * Adds a contribution to the part of this value's gradient that {@code region} selects (a
      * view such as a narrow or select of the full gradient) — the backward of a view that covers
      * part of its input. The first contribution allocates one zero gradient of the full shape;
@@ -251,7 +265,7 @@ public final class Var {
 
     /** A leaf's gradient buffer lives across training steps, so it never comes from an {@link Arena}. */
     private static Tensor persistentZeros(int[] shape) {
-        try (var o = Arena.outside()) {
+        try (var _ = Arena.outside()) {
             return Tensor.zeros(shape);
         }
     }

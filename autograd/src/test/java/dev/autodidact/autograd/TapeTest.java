@@ -100,7 +100,7 @@ class TapeTest {
         assertEquals(before + 3, Tape.size());
         Tape.clear();
         Var noGrad;
-        try (var ng = NoGrad.enter()) {
+        try (var _ = NoGrad.enter()) {
             noGrad = x.matmul(w).tanh().softmax();
             assertFalse(NoGrad.gradEnabled());
         }

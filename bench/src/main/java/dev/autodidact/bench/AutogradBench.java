@@ -4,6 +4,7 @@ import dev.autodidact.autograd.Tape;
 import dev.autodidact.autograd.Var;
 import dev.autodidact.autograd.fused.Attention;
 import dev.autodidact.autograd.fused.CrossEntropy;
+import dev.autodidact.autograd.fused.Heads;
 import dev.autodidact.autograd.nn.Parameter;
 import dev.autodidact.autograd.optim.AdamW;
 import dev.autodidact.autograd.optim.ParamGroup;
@@ -76,11 +77,8 @@ public class AutogradBench {
 
         /** x [B, T, C] → [B, T, C]. */
         Var forward(Var x) {
-            Var qkvOut = qkv.forward(ln.forward(x)).reshape(B, T, 3, H, HS);       // [B, T, 3, H, hs]
-            Var q = qkvOut.select(2, 0).permute(0, 2, 1, 3);                        // [B, H, T, hs]
-            Var k = qkvOut.select(2, 1).permute(0, 2, 1, 3);
-            Var v = qkvOut.select(2, 2).permute(0, 2, 1, 3);
-            Var y = Attention.attention(q, k, v, null, true).permute(0, 2, 1, 3).reshape(B, T, C);
+            Var[] qkvHeads = Heads.splitQkv(qkv.forward(ln.forward(x)), H, H);      // 3 × [B, H, T, hs]
+            Var y = Heads.merge(Attention.attention(qkvHeads[0], qkvHeads[1], qkvHeads[2], null, true));  // [B, T, C]
             return x.add(proj.forward(y));
         }
     }

@@ -3,16 +3,24 @@ package dev.autodidact.autograd.fused;
 import dev.autodidact.autograd.Var;
 import dev.autodidact.autograd.ops.Pointwise;
 import dev.autodidact.tensor.Parallel;
+import dev.autodidact.tensor.Simd;
 import dev.autodidact.tensor.Shapes;
 import dev.autodidact.tensor.Tensor;
 
 import java.util.Arrays;
 
+import dev.autodidact.tensor.kernel.VecMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Transformer MLP activations. GELU (tanh and erf forms) and SiLU are single pointwise nodes
  * whose backward is one fused loop ({@link Pointwise}); SwiGLU ("GLU Variants Improve
  * Transformer", Shazeer) is silu(gate) ⊙ up in one node: forward and backward each one loop,
- * with d gate = g ⊙ up ⊙ silu'(gate) and d up = g ⊙ silu(gate).
+ * with d gate = g ⊙ up ⊙ silu'(gate) and d up = g ⊙ silu(gate); plain loops are the reference
+ * for the Vector API loops.
  */
 public final class Activations {
     private Activations() {}
@@ -31,11 +39,10 @@ public final class Activations {
         int go = gc.offset(), uo = uc.offset();
         Tensor out = Tensor.zeros(gate.shape());
         float[] o = out.data();
+        boolean simd = Simd.enabled();
         Parallel.forRange(o.length, 1 << 14, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-                float a = gs[go + i];
-                o[i] = (float) (a / (1 + Math.exp(-a))) * us[uo + i];
-            }
+            if (simd) swigluForwardSimd(gs, go, us, uo, o, lo, hi);
+            else swigluForwardNaive(gs, go, us, uo, o, lo, hi);
         });
         return Var.op("swiglu", out, g -> {
             Tensor gcg = g.contiguous();
@@ -44,15 +51,64 @@ public final class Activations {
             Tensor dGate = Tensor.zeros(gate.shape()), dUp = Tensor.zeros(up.shape());
             float[] dg = dGate.data(), du = dUp.data();
             Parallel.forRange(o.length, 1 << 14, (lo, hi) -> {
-                for (int i = lo; i < hi; i++) {
-                    double a = gs[go + i], s = 1 / (1 + Math.exp(-a));
-                    float gi = gg[ggo + i];
-                    du[i] = (float) (gi * a * s);
-                    dg[i] = (float) (gi * us[uo + i] * s * (1 + a * (1 - s)));
-                }
+                if (simd) swigluBackwardSimd(gs, go, us, uo, gg, ggo, dg, du, lo, hi);
+                else swigluBackwardNaive(gs, go, us, uo, gg, ggo, dg, du, lo, hi);
             });
             gate.accumulate(dGate);
             up.accumulate(dUp);
         }, gate, up);
+    }
+
+    /** Reference: o = silu(a)·u. */
+    static void swigluForwardNaive(float[] a, int ao, float[] u, int uo, float[] o, int lo, int hi) {
+        for (int i = lo; i < hi; i++) {
+            float x = a[ao + i];
+            o[i] = (float) (x / (1 + Math.exp(-x))) * u[uo + i];
+        }
+    }
+
+    /** Reference: d up = g·silu(a), d gate = g·u·s·(1 + a(1 − s)) with s = sigmoid(a). */
+    static void swigluBackwardNaive(float[] a, int ao, float[] u, int uo, float[] g, int go, float[] dg, float[] du, int lo, int hi) {
+        for (int i = lo; i < hi; i++) {
+            double x = a[ao + i], s = 1 / (1 + Math.exp(-x));
+            float gi = g[go + i];
+            du[i] = (float) (gi * x * s);
+            dg[i] = (float) (gi * u[uo + i] * s * (1 + x * (1 - s)));
+        }
+    }
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    static void swigluForwardSimd(float[] a, int ao, float[] u, int uo, float[] o, int lo, int hi) {
+        int i = lo, bound = lo + S.loopBound(hi - lo);
+        for (; i < bound; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
+            x.mul(s).mul(FloatVector.fromArray(S, u, uo + i)).intoArray(o, i);
+        }
+        if (i < hi) {  // one masked vector: the tail's bits match the body's
+            VectorMask<Float> m = S.indexInRange(i, hi);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
+            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
+            x.mul(s).mul(FloatVector.fromArray(S, u, uo + i, m)).intoArray(o, i, m);
+        }
+    }
+
+    static void swigluBackwardSimd(float[] a, int ao, float[] u, int uo, float[] g, int go, float[] dg, float[] du, int lo, int hi) {
+        int i = lo, bound = lo + S.loopBound(hi - lo);
+        for (; i < bound; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i), gv = FloatVector.fromArray(S, g, go + i);
+            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
+            gv.mul(x).mul(s).intoArray(du, i);
+            gv.mul(FloatVector.fromArray(S, u, uo + i)).mul(s).mul(x.mul(ONE.sub(s)).add(1f)).intoArray(dg, i);
+        }
+        if (i < hi) {
+            VectorMask<Float> m = S.indexInRange(i, hi);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i, m), gv = FloatVector.fromArray(S, g, go + i, m);
+            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
+            gv.mul(x).mul(s).intoArray(du, i, m);
+            gv.mul(FloatVector.fromArray(S, u, uo + i, m)).mul(s).mul(x.mul(ONE.sub(s)).add(1f)).intoArray(dg, i, m);
+        }
     }
 }

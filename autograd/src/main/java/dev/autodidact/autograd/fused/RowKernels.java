@@ -1,6 +1,7 @@
 package dev.autodidact.autograd.fused;
 
 import dev.autodidact.tensor.Simd;
+import dev.autodidact.tensor.kernel.VecMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -9,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Row loops shared by the softmax-shaped fused ops (cross-entropy, log-softmax-gather,
  * attention): log-sum-exp of a row, a scaled exponential of a row, a masked softmax and its
- * backward. Each has a plain loop (the reference, used when SIMD is off) and a Vector API loop.
+ * backward. Each has a plain loop (the reference, used when SIMD is off) and a Vector API loop
+ * whose exponentials (lanes and tail) come from {@link VecMath}: the same bits in every JIT tier.
  */
 final class RowKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -36,9 +38,9 @@ final class RowKernels {
         float max = mv.reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) max = Math.max(max, x[p + j]);
         FloatVector sv = FloatVector.zero(S);
-        for (j = 0; j < bound; j += S.length()) sv = sv.add(FloatVector.fromArray(S, x, p + j).sub(max).lanewise(VectorOperators.EXP));
-        double s = sv.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) s += Math.exp(x[p + j] - max);
+        for (j = 0; j < bound; j += S.length()) sv = sv.add(VecMath.exp(FloatVector.fromArray(S, x, p + j).sub(max)));
+        double s = VecMath.sumLanes(sv);
+        for (; j < n; j++) s += VecMath.exp(x[p + j] - max);
         return max + (float) Math.log(s);
     }
 
@@ -47,8 +49,9 @@ final class RowKernels {
         int j = 0;
         if (Simd.enabled()) {
             int bound = S.loopBound(n);
-            for (; j < bound; j += S.length()) FloatVector.fromArray(S, x, p + j).sub(lse).lanewise(VectorOperators.EXP).mul(c).intoArray(out, q + j);
+            for (; j < bound; j += S.length()) VecMath.exp(FloatVector.fromArray(S, x, p + j).sub(lse)).mul(c).intoArray(out, q + j);
         }
+        if (Simd.enabled()) for (; j < n; j++) out[q + j] = VecMath.exp(x[p + j] - lse) * c;
         for (; j < n; j++) out[q + j] = c * (float) Math.exp(x[p + j] - lse);
     }
 
@@ -91,13 +94,13 @@ final class RowKernels {
         }
         FloatVector sv = FloatVector.zero(S);
         for (j = 0; j < bound; j += S.length()) {
-            FloatVector e = masked(s, p + j, mask, m + j).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VecMath.exp(masked(s, p + j, mask, m + j).sub(max));
             e.intoArray(s, p + j);
             sv = sv.add(e);
         }
-        double sum = sv.reduceLanes(VectorOperators.ADD);
+        double sum = VecMath.sumLanes(sv);
         for (; j < limit; j++) {
-            float e = mask == null || mask[m + j] != 0f ? (float) Math.exp(s[p + j] - max) : 0f;
+            float e = mask == null || mask[m + j] != 0f ? VecMath.exp(s[p + j] - max) : 0f;
             s[p + j] = e;
             sum += e;
         }
@@ -124,7 +127,7 @@ final class RowKernels {
         if (simd) {
             FloatVector acc = FloatVector.zero(S);
             for (; j < bound; j += S.length()) acc = FloatVector.fromArray(S, dp, o + j).fma(FloatVector.fromArray(S, p, o + j), acc);
-            dot = acc.reduceLanes(VectorOperators.ADD);
+            dot = VecMath.sumLanes(acc);
         }
         for (; j < n; j++) dot += dp[o + j] * p[o + j];
         float d = (float) dot;

@@ -97,7 +97,7 @@ public abstract class Module {
     /** Copies of every parameter and every counter of this module tree. */
     public final State state() {
         Map<String, Tensor> t = new LinkedHashMap<>();
-        try (var o = Arena.outside()) {  // a snapshot outlives any training step
+        try (var _ = Arena.outside()) {  // a snapshot outlives any training step
             for (var e : namedParameters().entrySet()) t.put(e.getKey(), e.getValue().value().copy());
         }
         Map<String, Long> c = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ public final class Parameter {
     public Parameter(String name, Role role, Tensor value) {
         // Always a private copy: optimizers update the backing array in place, and a value built
         // inside an Arena scope would otherwise be recycled when the scope closes.
-        try (var o = Arena.outside()) {
+        try (var _ = Arena.outside()) {
             value = value.copy();
         }
         this.name = name;

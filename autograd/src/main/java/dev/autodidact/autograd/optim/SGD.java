@@ -17,6 +17,7 @@ public final class SGD implements Optimizer {
     private final double momentum;
     private final Schedule schedule;
     private final Map<String, float[]> buf = new LinkedHashMap<>();
+    private final Map<String, int[]> shapes = new LinkedHashMap<>();
     private long step;
 
     public SGD(List<ParamGroup> groups, double momentum, Schedule schedule) {
@@ -24,7 +25,13 @@ public final class SGD implements Optimizer {
         this.groups = List.copyOf(groups);
         this.momentum = momentum;
         this.schedule = schedule;
-        for (ParamGroup gr : this.groups) for (var e : gr.params().entrySet()) buf.put(e.getKey(), new float[e.getValue().numel()]);
+        for (ParamGroup gr : this.groups) {
+            for (var e : gr.params().entrySet()) {
+                if (buf.containsKey(e.getKey())) throw new IllegalArgumentException("SGD: parameter '" + e.getKey() + "' appears in two groups");
+                buf.put(e.getKey(), new float[e.getValue().numel()]);
+                shapes.put(e.getKey(), e.getValue().shape());
+            }
+        }
     }
 
     @Override
@@ -65,7 +72,7 @@ public final class SGD implements Optimizer {
     @Override
     public State state() {
         Map<String, Tensor> t = new LinkedHashMap<>();
-        for (var e : buf.entrySet()) t.put("momentum." + e.getKey(), Tensor.of(e.getValue().clone(), e.getValue().length));
+        for (var e : buf.entrySet()) t.put("momentum." + e.getKey(), Tensor.of(e.getValue().clone(), shapes.get(e.getKey())));
         return new State(t, Map.of("step", step));
     }
 

@@ -57,6 +57,25 @@ class AttentionAndRopeTest {
     }
 
     @Test
+    void fewerQueriesThanKeysAttendAsTheLastPositionsOfTheSequence() {
+        // Tq = 2 queries at absolute positions 2 and 3 of Tk = 4 keys (a cached prefix of 2).
+        Tensor q = Inputs.normal(14, B, 2, 2, HS), k = Inputs.normal(15, B, 1, T, HS), v = Inputs.normal(16, B, 1, T, HS);
+        Tensor pad = Masks.padding(new int[] {4, 3}, T);
+        GradCheck.check("attentionPrefix", x -> Attention.attention(x[0], x[1], x[2], pad, true), q, k, v);
+        Compare.fusedMatchesComposition("attentionPrefix", x -> Attention.attention(x[0], x[1], x[2], pad, true), x -> {
+            Var ke = x[1].expand(B, 2, T, HS), ve = x[2].expand(B, 2, T, HS);
+            Tensor allow = Masks.causal(T).narrow(0, 2, 2).reshape(1, 1, 2, T).mul(pad.reshape(B, 1, 1, T));
+            return x[0].matmul(ke, false, true).mul(0.5f).add(Var.constant(Masks.additive(allow))).softmax().matmul(ve);
+        }, 1e-5, q, k, v);
+        // The last query row equals full causal attention's last row.
+        Tensor qFull = Tensor.zeros(B, 2, T, HS);
+        qFull.narrow(2, 2, 2).copyFrom(q);
+        Tensor full = Attention.attention(Var.constant(qFull), Var.constant(k), Var.constant(v), pad, true).value();
+        Tensor part = Attention.attention(Var.constant(q), Var.constant(k), Var.constant(v), pad, true).value();
+        assertArrayEquals(full.narrow(2, 2, 2).contiguous().toArray(), part.toArray(), 1e-6f);
+    }
+
+    @Test
     void aQueryThatSeesOnlyPaddingGetsZerosNotNaN() {
         // Left padding: with a causal mask, query 0 of row 1 may see only key 0, which is padding.
         Tensor pad = Tensor.of(new float[] {1, 1, 1, 1, 0, 1, 1, 1}, B, T);

@@ -48,7 +48,7 @@ class ArenaTrainingTest {
         long afterWarmup = 0;
         for (int s = 0; s < 6; s++) {
             float a = step(plain, o1, x, y), b;
-            try (var scope = arena.enter()) {
+            try (var _ = arena.enter()) {
                 b = step(pooled, o2, x, y);
             }
             assertEquals(a, b, "loss at step " + s);

@@ -92,6 +92,11 @@ class AdamWTest {
         backwardWithGrad(model.p, 0.5f, 0f);
         opt.step();
         assertArrayEquals(new float[] {0.76f, 2.38f}, model.p.value().toArray(), 1e-6f);
+        // The momentum buffer round-trips through the state map.
+        var restored = new SGD(ParamGroup.single(new Vec(0f, 0f).namedParameters(), 0.1, 0), 0.9, Schedule.constant());
+        restored.load(opt.state());
+        assertEquals(2, restored.steps());
+        assertArrayEquals(new float[] {1.4f, -1.8f}, restored.state().tensor("momentum.p").toArray(), 1e-6f);
     }
 
     @Test

@@ -19,7 +19,7 @@ final class NormsSimd {
             FloatVector d = FloatVector.fromArray(S, x, p + i).sub(m);
             acc = d.fma(d, acc);
         }
-        float ss = acc.reduceLanes(VectorOperators.ADD);
+        float ss = VecMath.sumLanes(acc);
         for (; i < c; i++) { float d = x[p + i] - m; ss += d * d; }
         float rs = (float) (1.0 / Math.sqrt(ss / c + eps));
         for (i = 0; i < bound; i += S.length()) {
@@ -38,7 +38,7 @@ final class NormsSimd {
             FloatVector v = FloatVector.fromArray(S, x, p + i);
             acc = v.fma(v, acc);
         }
-        float ss = acc.reduceLanes(VectorOperators.ADD);
+        float ss = VecMath.sumLanes(acc);
         for (; i < c; i++) ss += x[p + i] * x[p + i];
         float rs = (float) (1.0 / Math.sqrt(ss / c + eps));
         for (i = 0; i < bound; i += S.length()) {

@@ -23,11 +23,11 @@ final class ReductionsSimd {
                 case MIN -> acc.min(v);
             };
         }
-        float r = acc.reduceLanes(switch (op) {
-            case SUM -> VectorOperators.ADD;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
-        });
+        float r = switch (op) {
+            case SUM -> VecMath.sumLanes(acc);  // fixed lane order: the same bits in every JIT tier
+            case MAX -> acc.reduceLanes(VectorOperators.MAX);
+            case MIN -> acc.reduceLanes(VectorOperators.MIN);
+        };
         for (int i = bound; i < n; i++) r = Reductions.combine(op, r, d[p + i]);
         return r;
     }

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Vector API rows for {@link Softmax}. */
+/** Vector API rows for {@link Softmax}; exponentials from {@link VecMath} (same bits in every JIT tier). */
 final class SoftmaxSimd {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -15,13 +15,13 @@ final class SoftmaxSimd {
         int bound = S.loopBound(n), i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; i < bound; i += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, p + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VecMath.exp(FloatVector.fromArray(S, x, p + i).sub(max));
             e.intoArray(out, q + i);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VecMath.sumLanes(acc);
         for (; i < n; i++) {
-            float e = (float) Math.exp(x[p + i] - max);
+            float e = VecMath.exp(x[p + i] - max);
             out[q + i] = e;
             sum += e;
         }
@@ -36,10 +36,10 @@ final class SoftmaxSimd {
         int bound = S.loopBound(n), i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; i < bound; i += S.length()) {
-            acc = acc.add(FloatVector.fromArray(S, x, p + i).sub(max).lanewise(VectorOperators.EXP));
+            acc = acc.add(VecMath.exp(FloatVector.fromArray(S, x, p + i).sub(max)));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) sum += (float) Math.exp(x[p + i] - max);
+        float sum = VecMath.sumLanes(acc);
+        for (; i < n; i++) sum += VecMath.exp(x[p + i] - max);
         float lse = max + (float) Math.log(sum);
         i = 0;
         for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, p + i).sub(lse).intoArray(out, q + i);
