@@ -21,6 +21,11 @@ public final class Block extends Module {
         this.drop = child("drop", new Dropout(c.dropout(), dropoutSeed));
     }
 
+    public Norm ln1() { return ln1; }
+    public Norm ln2() { return ln2; }
+    public SelfAttention attn() { return attn; }
+    public FeedForward mlp() { return mlp; }
+
     /** x [B, T, C] → [B, T, C]. */
     public Var forward(Var x, Tensor keyMask) {
         x = x.add(drop.forward(attn.forward(ln1.forward(x), keyMask)));

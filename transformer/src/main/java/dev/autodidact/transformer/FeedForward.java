@@ -20,6 +20,11 @@ public final class FeedForward extends Module {
         this.down = child("down", new Linear(c.ffnDim(), c.dModel(), c.bias(), Init.scaledResidual(c.initStd(), c.layers()), rng));
     }
 
+    /** The SwiGLU gate [F, C], absent for GELU. */
+    public java.util.Optional<Linear> gate() { return java.util.Optional.ofNullable(gate); }
+    public Linear up() { return up; }
+    public Linear down() { return down; }
+
     /** x [B, T, C] → [B, T, C] through [B, T, F]. */
     public Var forward(Var x) {
         Var hidden = gate != null ? Activations.swiglu(gate.forward(x), up.forward(x)) : Activations.gelu(up.forward(x));

@@ -25,6 +25,11 @@ public final class SelfAttention extends Module {
         this.proj = child("proj", new Linear(c.heads() * hs, c.dModel(), c.bias(), Init.scaledResidual(c.initStd(), c.layers()), rng));
     }
 
+    /** The fused projection: weight [(H + 2·KVH)·hs, C]. */
+    public Linear qkv() { return qkv; }
+    /** The output projection: weight [C, H·hs]. */
+    public Linear proj() { return proj; }
+
     /** x [B, T, C], keyMask [B, T] (1 = real token) or null → [B, T, C]. */
     public Var forward(Var x, Tensor keyMask) {
         int b = x.size(0), t = x.size(1), h = c.heads(), kvh = c.kvHeads(), hs = c.headSize();
