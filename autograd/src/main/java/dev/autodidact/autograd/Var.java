@@ -15,6 +15,7 @@ import dev.autodidact.tensor.kernel.BinaryOp;
 import dev.autodidact.tensor.kernel.Elementwise;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * A tensor value in a differentiable computation: the value, a lazily allocated gradient, and —
@@ -220,6 +221,32 @@ public final class Var {
             gradOwned = true;
         }
         return grad;
+    }
+
+    /**
+     * Adds a contribution to the part of this value's gradient that {@code region} selects (a
+     * view such as a narrow or select of the full gradient) — the backward of a view that covers
+     * part of its input. The first contribution allocates one zero gradient of the full shape;
+     * later ones add into their region in place, so k slices of one input cost one buffer.
+     */
+    public void accumulateRegion(UnaryOperator<Tensor> region, Tensor contribution) {
+        if (!requiresGrad) return;
+        boolean fresh = grad == null;
+        if (fresh) {
+            if (leaf) gradSink();
+            else grad = Tensor.zeros(value.shape());
+            gradOwned = true;
+        } else if (!gradOwned) {
+            grad = grad.copy();
+            gradOwned = true;
+        }
+        Tensor target = region.apply(grad);
+        if (!Arrays.equals(target.shape(), contribution.shape())) {
+            throw new IllegalStateException("backward: a gradient of shape " + Shapes.format(contribution.shape())
+                    + " reached a region of shape " + Shapes.format(target.shape()) + " of '" + op + "' " + Shapes.format(value.shape()));
+        }
+        if (fresh) target.copyFrom(contribution);
+        else Elementwise.addInto(target, contribution);
     }
 
     /** A leaf's gradient buffer lives across training steps, so it never comes from an {@link Arena}. */

@@ -130,4 +130,14 @@ class ElementwiseTest {
     void everyUnaryOpHasAScalarDefinition() {
         for (UnaryOp op : UnaryOp.values()) assertFalse(Float.isNaN(op.apply(0.5f, 2f, 3f)), op.name());
     }
+
+    @Test
+    void addIntoAccumulatesThroughStridedViewsWithBroadcast() {
+        Tensor dst = Tensor.zeros(3, 4);
+        dst.narrow(1, 1, 2).copyFrom(Tensor.ones(3, 2));
+        dev.autodidact.tensor.kernel.Elementwise.addInto(dst.transpose(0, 1).narrow(0, 1, 2), Tensor.vector(10, 20, 30));  // rows 1..2 of dstᵀ
+        assertArrayEquals(new float[] {0, 11, 11, 0, 0, 21, 21, 0, 0, 31, 31, 0}, dst.toArray());
+        var e = assertThrows(IllegalArgumentException.class, () -> dev.autodidact.tensor.kernel.Elementwise.addInto(dst, Tensor.zeros(2)));
+        assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("[3, 4]"), e.getMessage());
+    }
 }

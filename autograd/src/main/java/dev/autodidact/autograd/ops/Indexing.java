@@ -25,6 +25,20 @@ public final class Indexing {
         }, table);
     }
 
+    /**
+     * base [V, C] with row ids[i] of src [..., C] added for every i (repeats add up): the
+     * differentiable scatter-add. d base = g; d src = the rows of g picked by ids.
+     */
+    public static Var scatterAddRows(Var base, IntTensor ids, Var src) {
+        Tensor out = base.value().copy();
+        IndexOps.scatterAddRows(out, ids, src.value());
+        int[] srcShape = src.shape();
+        return Var.op("scatterAddRows", out, g -> {
+            if (base.requiresGrad()) base.accumulate(g);
+            if (src.requiresGrad()) src.accumulate(IndexOps.embedding(g, ids).reshape(srcShape));
+        }, base, src);
+    }
+
     /** x [..., V] at index [...] → [...]. */
     public static Var gatherLast(Var x, IntTensor index) {
         int[] shape = x.shape();

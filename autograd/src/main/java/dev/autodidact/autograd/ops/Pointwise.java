@@ -2,13 +2,15 @@ package dev.autodidact.autograd.ops;
 
 import dev.autodidact.autograd.Var;
 import dev.autodidact.tensor.Parallel;
+import dev.autodidact.tensor.Simd;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tensor.kernel.Erf;
 
 /**
  * Elementwise functions of one input. The forward is the tensor kernel; the backward is one
  * fused loop per function that reads the saved input x and/or output y and the gradient g:
- * dx = g · f'(x), with f' written from y where that is cheaper (exp, tanh, sigmoid).
+ * dx = g · f'(x), with f' written from y where that is cheaper (exp, tanh, sigmoid). The scalar
+ * loops here are the reference; {@link PointwiseSimd} is the fast path when SIMD is enabled.
  */
 public final class Pointwise {
     private Pointwise() {}
@@ -47,7 +49,11 @@ public final class Pointwise {
         Tensor dx = Tensor.zeros(x.shape());
         float[] xs = xc.data(), ys = yc.data(), gs = gc.data(), out = dx.data();
         int xo = xc.offset(), yo = yc.offset(), go = gc.offset();
-        Parallel.forRange(out.length, 1 << 14, (lo, hi) -> derivative(rule, xs, xo, ys, yo, gs, go, out, lo, hi, p, q));
+        boolean simd = Simd.enabled();
+        Parallel.forRange(out.length, 1 << 14, (lo, hi) -> {
+            if (simd) PointwiseSimd.derivative(rule, xs, xo, ys, yo, gs, go, out, lo, hi, p, q);
+            else derivative(rule, xs, xo, ys, yo, gs, go, out, lo, hi, p, q);
+        });
         return dx;
     }
 

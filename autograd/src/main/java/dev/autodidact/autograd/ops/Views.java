@@ -6,8 +6,9 @@ import dev.autodidact.tensor.Tensor;
 
 /**
  * Views share the input's storage; each backward maps the gradient back onto the input's shape:
- * the inverse view for reshape/permute/squeeze, a zero tensor with the gradient written into the
- * viewed region for narrow/slice/select, and a sum over the broadcast axes for expand.
+ * the inverse view for reshape/permute/squeeze, an accumulation into the viewed region of the
+ * input's gradient for narrow/slice/select (several slices of one input share one gradient
+ * buffer), and a sum over the broadcast axes for expand.
  */
 public final class Views {
     private Views() {}
@@ -30,29 +31,17 @@ public final class Views {
 
     public static Var narrow(Var x, int axis, int start, int length) {
         Tensor out = x.value().narrow(axis, start, length);
-        return Var.op("narrow", out, g -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            dx.narrow(axis, start, length).copyFrom(g);
-            x.accumulate(dx);
-        }, x);
+        return Var.op("narrow", out, g -> x.accumulateRegion(dx -> dx.narrow(axis, start, length), g), x);
     }
 
     public static Var slice(Var x, int axis, int start, int end, int step) {
         Tensor out = x.value().slice(axis, start, end, step);
-        return Var.op("slice", out, g -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            dx.slice(axis, start, end, step).copyFrom(g);
-            x.accumulate(dx);
-        }, x);
+        return Var.op("slice", out, g -> x.accumulateRegion(dx -> dx.slice(axis, start, end, step), g), x);
     }
 
     public static Var select(Var x, int axis, int index) {
         Tensor out = x.value().select(axis, index);
-        return Var.op("select", out, g -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            dx.select(axis, index).copyFrom(g);
-            x.accumulate(dx);
-        }, x);
+        return Var.op("select", out, g -> x.accumulateRegion(dx -> dx.select(axis, index), g), x);
     }
 
     public static Var expand(Var x, int... shape) {

@@ -51,6 +51,12 @@ class MatmulAndIndexGradTest {
     }
 
     @Test
+    void scatterAddRowsPassesTheGradientToBaseAndGathersItForSource() {
+        IntTensor ids = IntTensor.vector(2, 0, 2);
+        GradCheck.check("scatterAddRows", v -> Indexing.scatterAddRows(v[0], ids, v[1]).square(), Inputs.normal(10, 3, 2), Inputs.normal(11, 3, 2));
+    }
+
+    @Test
     void gatherLastScattersIntoChosenPositions() {
         IntTensor idx = IntTensor.of(new int[] {2, 0, 4, 4}, 2, 2);
         GradCheck.check("gatherLast", v -> v[0].logSoftmax().gatherLast(idx), Inputs.normal(2, 2, 2, 5));

@@ -55,4 +55,12 @@ class ViewGradTest {
         GradCheck.check("unsqueeze", v -> v[0].unsqueeze(-1).square(), y);
         GradCheck.check("unsqueezeFront", v -> v[0].unsqueeze(0).square(), y);
     }
+
+    @Test
+    void severalSlicesOfOneInputAccumulateIntoOneGradient() {
+        // q, k, v from one [2, 3, 4] tensor, as attention splits a fused projection; x also used whole.
+        GradCheck.check("threeSelects", v -> v[0].select(1, 0).mul(v[0].select(1, 1)).add(v[0].select(1, 2).square()).sum(1, false), x);
+        GradCheck.check("narrowsAndWhole", v -> v[0].narrow(2, 0, 2).mul(v[0].narrow(2, 2, 2)).sum(2, true).add(v[0]), x);
+        GradCheck.check("slicesOfALeafAndAView", v -> v[0].transpose(0, 2).slice(0, 0, 4, 2).add(v[0].transpose(0, 2).slice(0, 1, 4, 2)).square(), x);
+    }
 }

@@ -114,6 +114,26 @@ public final class Elementwise {
         });
     }
 
+    /**
+     * dst[...] += src[...] (src broadcast to dst's shape) where dst may be any view whose
+     * elements do not overlap — gradient accumulation into a slice of a larger gradient.
+     */
+    public static void addInto(Tensor dst, Tensor src) {
+        int[] shape = dst.shape();
+        Tensor es;
+        try {
+            es = src.expand(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("addInto: source of shape " + Shapes.format(src.shape()) + " does not broadcast to destination " + Shapes.format(shape), e);
+        }
+        float[] ss = src.data(), ds = dst.data();
+        var plan = new StridedRows(shape, es, dst);
+        int s0 = plan.innerStride(0), s1 = plan.innerStride(1);
+        plan.forEachRow((off, n) -> {
+            for (int i = 0; i < n; i++) ds[off[1] + i * s1] += ss[off[0] + i * s0];
+        });
+    }
+
     static void requireContiguousOut(String op, Tensor out, int[] shape) {
         if (!java.util.Arrays.equals(out.shape(), shape) || !out.isContiguous()) {
             throw new IllegalArgumentException(op + ": output must be contiguous with shape " + Shapes.format(shape) + ", got shape " + Shapes.format(out.shape()) + (out.isContiguous() ? "" : " (non-contiguous)"));

@@ -6,8 +6,8 @@ package dev.autodidact.tensor.kernel;
  * cares about, and a handful of multiply-adds, so the SIMD kernel uses the same formula.
  */
 public final class Erf {
-    static final double P = 0.3275911;
-    static final double A1 = 0.254829592, A2 = -0.284496736, A3 = 1.421413741, A4 = -1.453152027, A5 = 1.061405429;
+    public static final double P = 0.3275911;
+    public static final double A1 = 0.254829592, A2 = -0.284496736, A3 = 1.421413741, A4 = -1.453152027, A5 = 1.061405429;
 
     private Erf() {}
 
