@@ -23,9 +23,13 @@ final class GemvKernel {
     private static final int J_BLOCK = 4 * L;
     private static final double MIN_FLOPS_PER_CHUNK = 1 << 18;
 
-    /** Per-thread scratch: a contiguous copy of a strided x, and lanes of dot-product sums. */
+    /** Rows of W per sweep of the axpy form. */
+    private static final int K_BLOCK = 16;
+
+    /** Per-thread scratch: a contiguous copy of a strided x, partial sums, lanes of dot products. */
     private static final class Workspace {
         float[] x = new float[1024];
+        float[] acc = new float[4096];
         final float[] lanes = new float[4 * L];
     }
 
@@ -51,7 +55,7 @@ final class GemvKernel {
                 int j0 = jb * J_BLOCK, j1 = Math.min(J, (jb + end - u) * J_BLOCK);
                 int xo = xOff + bt * xBatchStride, wo = wOff + bt * wBatchStride, yo = yOff + bt * yBatchStride;
                 if (wj == 1 && J > 1) {
-                    axpyForm(j0, j1, K, alpha, x, xo, incx, w, wo, wk, beta, y, yo, incy);
+                    axpyForm(ws, j0, j1, K, alpha, x, xo, incx, w, wo, wk, beta, y, yo, incy);
                 } else {
                     float[] xs = x;
                     if (incx != 1) {
@@ -104,51 +108,71 @@ final class GemvKernel {
         }
     }
 
-    /** W rows run along j: y[j0:j1] accumulates x[k]·W[k, j0:j1] in registers, k in order. */
-    private static void axpyForm(int j0, int j1, int K, float alpha, float[] x, int xo, int incx,
+    /**
+     * W rows run along j: y[j0:j1] = alpha·Σ_k x[k]·W[k, j0:j1] + beta·y. K is walked in blocks of
+     * K_BLOCK rows and each block sweeps the whole j range, so W streams through memory row by
+     * row (the prefetchers follow a few long runs, instead of one short run per page); the
+     * partial sums wait in {@code acc}, which changes nothing in the per-element order of the
+     * fused multiply-adds.
+     */
+    private static void axpyForm(Workspace ws, int j0, int j1, int K, float alpha, float[] x, int xo, int incx,
                                  float[] w, int wo, int wk, float beta, float[] y, int yo, int incy) {
-        int j = j0;
-        for (; j + 4 * L <= j1; j += 4 * L) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-            for (int k = 0, xi = xo, wi = wo + j; k < K; k++, xi += incx, wi += wk) {
-                FloatVector xk = FloatVector.broadcast(S, x[xi]);
-                s0 = xk.fma(FloatVector.fromArray(S, w, wi), s0);
-                s1 = xk.fma(FloatVector.fromArray(S, w, wi + L), s1);
-                s2 = xk.fma(FloatVector.fromArray(S, w, wi + 2 * L), s2);
-                s3 = xk.fma(FloatVector.fromArray(S, w, wi + 3 * L), s3);
+        int n = j1 - j0;
+        if (ws.acc.length < n) ws.acc = new float[n];
+        float[] acc = ws.acc;
+        for (int k0 = 0; k0 < K; k0 += K_BLOCK) {
+            int k1 = Math.min(K, k0 + K_BLOCK);
+            boolean first = k0 == 0;
+            int j = 0;
+            for (; j + 4 * L <= n; j += 4 * L) {
+                FloatVector s0, s1, s2, s3;
+                if (first) {
+                    s0 = FloatVector.zero(S); s1 = s0; s2 = s0; s3 = s0;
+                } else {
+                    s0 = FloatVector.fromArray(S, acc, j);
+                    s1 = FloatVector.fromArray(S, acc, j + L);
+                    s2 = FloatVector.fromArray(S, acc, j + 2 * L);
+                    s3 = FloatVector.fromArray(S, acc, j + 3 * L);
+                }
+                for (int k = k0, xi = xo + k0 * incx, wi = wo + k0 * wk + j0 + j; k < k1; k++, xi += incx, wi += wk) {
+                    FloatVector xk = FloatVector.broadcast(S, x[xi]);
+                    s0 = xk.fma(FloatVector.fromArray(S, w, wi), s0);
+                    s1 = xk.fma(FloatVector.fromArray(S, w, wi + L), s1);
+                    s2 = xk.fma(FloatVector.fromArray(S, w, wi + 2 * L), s2);
+                    s3 = xk.fma(FloatVector.fromArray(S, w, wi + 3 * L), s3);
+                }
+                s0.intoArray(acc, j);
+                s1.intoArray(acc, j + L);
+                s2.intoArray(acc, j + 2 * L);
+                s3.intoArray(acc, j + 3 * L);
             }
-            put(s0, alpha, beta, y, yo, incy, j);
-            put(s1, alpha, beta, y, yo, incy, j + L);
-            put(s2, alpha, beta, y, yo, incy, j + 2 * L);
-            put(s3, alpha, beta, y, yo, incy, j + 3 * L);
-        }
-        for (; j + L <= j1; j += L) {
-            FloatVector s0 = FloatVector.zero(S);
-            for (int k = 0, xi = xo, wi = wo + j; k < K; k++, xi += incx, wi += wk) {
-                s0 = FloatVector.broadcast(S, x[xi]).fma(FloatVector.fromArray(S, w, wi), s0);
+            for (; j + L <= n; j += L) {
+                FloatVector s0 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, acc, j);
+                for (int k = k0, xi = xo + k0 * incx, wi = wo + k0 * wk + j0 + j; k < k1; k++, xi += incx, wi += wk) {
+                    s0 = FloatVector.broadcast(S, x[xi]).fma(FloatVector.fromArray(S, w, wi), s0);
+                }
+                s0.intoArray(acc, j);
             }
-            put(s0, alpha, beta, y, yo, incy, j);
+            for (; j < n; j++) {
+                // Math.fma rounds exactly like one lane of the vector fma above
+                float s = first ? 0f : acc[j];
+                for (int k = k0, xi = xo + k0 * incx, wi = wo + k0 * wk + j0 + j; k < k1; k++, xi += incx, wi += wk) {
+                    s = Math.fma(x[xi], w[wi], s);
+                }
+                acc[j] = s;
+            }
         }
-        for (; j < j1; j++) {
-            // Math.fma rounds exactly like one lane of the vector fma above
-            float s = 0f;
-            for (int k = 0, xi = xo, wi = wo + j; k < K; k++, xi += incx, wi += wk) s = Math.fma(x[xi], w[wi], s);
-            int yi = yo + j * incy;
-            y[yi] = beta == 0f ? alpha * s : alpha * s + beta * y[yi];
-        }
-    }
-
-    private static void put(FloatVector s, float alpha, float beta, float[] y, int yo, int incy, int j) {
+        int j = 0;
         if (incy == 1) {
-            FloatVector r = s.mul(alpha);
-            if (beta != 0f) r = r.add(FloatVector.fromArray(S, y, yo + j).mul(beta));
-            r.intoArray(y, yo + j);
-        } else {
-            for (int l = 0; l < L; l++) {
-                int yi = yo + (j + l) * incy;
-                float v = alpha * s.lane(l);
-                y[yi] = beta == 0f ? v : v + beta * y[yi];
+            for (; j + L <= n; j += L) {
+                FloatVector r = FloatVector.fromArray(S, acc, j).mul(alpha);
+                if (beta != 0f) r = r.add(FloatVector.fromArray(S, y, yo + j0 + j).mul(beta));
+                r.intoArray(y, yo + j0 + j);
             }
+        }
+        for (; j < n; j++) {
+            int yi = yo + (j0 + j) * incy;
+            y[yi] = beta == 0f ? alpha * acc[j] : alpha * acc[j] + beta * y[yi];
         }
     }
 

@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code bp[bo + k*NR + j]}). Each accumulator vector is a plain local so C2 keeps all of them
  * in registers: 6×4 = 24 accumulators + 4 B vectors + 1 broadcast fit AVX-512's 32 registers.
  *
- * <p>Epilogue: C = alpha·acc + beta·C, as a multiply then an add (never fused), where beta == 0
- * does not read C. {@link SgemmPacked}'s scalar edge code repeats exactly that arithmetic, so
- * an element gets the same bits whether it sits in a full tile or an edge tile.
+ * <p>The tiles store the raw sums and nothing else: C2 inlines a bounded amount of Vector API
+ * code per method, and a 6×4 tile that also scaled and added C (24 more vector expressions per
+ * beta case) went over it, left calls out of line and boxed every vector — 10× slower. Scaling
+ * by alpha and adding beta·C is {@link SgemmPacked#epilogue}'s job.
  */
 final class SgemmMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -32,8 +33,8 @@ final class SgemmMicroKernel {
 
     private SgemmMicroKernel() {}
 
-    /** C[0:6, 0:4L] (at c[co + r*ldc + j]) = alpha·Apanel·Bpanel + beta·C over kc steps. */
-    static void tile6x4(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, float alpha, float beta) {
+    /** Writes the raw 6 × 4L tile Apanel·Bpanel over kc steps to c[co + r*ldc + j]. */
+    static void tile6x4(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -59,16 +60,16 @@ final class SgemmMicroKernel {
             x = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52); c53 = x.fma(b3, c53);
         }
-        store4(c00, c01, c02, c03, c, co, alpha, beta);
-        store4(c10, c11, c12, c13, c, co + ldc, alpha, beta);
-        store4(c20, c21, c22, c23, c, co + 2 * ldc, alpha, beta);
-        store4(c30, c31, c32, c33, c, co + 3 * ldc, alpha, beta);
-        store4(c40, c41, c42, c43, c, co + 4 * ldc, alpha, beta);
-        store4(c50, c51, c52, c53, c, co + 5 * ldc, alpha, beta);
+        c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L); c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc); c11.intoArray(c, co + ldc + L); c12.intoArray(c, co + ldc + 2 * L); c13.intoArray(c, co + ldc + 3 * L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L); c22.intoArray(c, co + 2 * ldc + 2 * L); c23.intoArray(c, co + 2 * ldc + 3 * L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L); c32.intoArray(c, co + 3 * ldc + 2 * L); c33.intoArray(c, co + 3 * ldc + 3 * L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L); c42.intoArray(c, co + 4 * ldc + 2 * L); c43.intoArray(c, co + 4 * ldc + 3 * L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L); c52.intoArray(c, co + 5 * ldc + 2 * L); c53.intoArray(c, co + 5 * ldc + 3 * L);
     }
 
     /** As {@link #tile6x4} for a 6 × 2-vector tile (bp is still laid out with row stride NR). */
-    static void tile6x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, float alpha, float beta) {
+    static void tile6x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00;
@@ -92,16 +93,16 @@ final class SgemmMicroKernel {
             x = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        store2(c00, c01, c, co, alpha, beta);
-        store2(c10, c11, c, co + ldc, alpha, beta);
-        store2(c20, c21, c, co + 2 * ldc, alpha, beta);
-        store2(c30, c31, c, co + 3 * ldc, alpha, beta);
-        store2(c40, c41, c, co + 4 * ldc, alpha, beta);
-        store2(c50, c51, c, co + 5 * ldc, alpha, beta);
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc); c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
     }
 
     /** As {@link #tile6x4} for a 6 × 1-vector tile. */
-    static void tile6x1(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, float alpha, float beta) {
+    static void tile6x1(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int k = 0; k < kc; k++) {
             int ai = k * MR;
@@ -113,31 +114,12 @@ final class SgemmMicroKernel {
             c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
             c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
         }
-        store1(c0, c, co, alpha, beta);
-        store1(c1, c, co + ldc, alpha, beta);
-        store1(c2, c, co + 2 * ldc, alpha, beta);
-        store1(c3, c, co + 3 * ldc, alpha, beta);
-        store1(c4, c, co + 4 * ldc, alpha, beta);
-        store1(c5, c, co + 5 * ldc, alpha, beta);
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + ldc);
+        c2.intoArray(c, co + 2 * ldc);
+        c3.intoArray(c, co + 3 * ldc);
+        c4.intoArray(c, co + 4 * ldc);
+        c5.intoArray(c, co + 5 * ldc);
     }
 
-    private static void store4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3,
-                               float[] c, int i, float alpha, float beta) {
-        store1(v0, c, i, alpha, beta);
-        store1(v1, c, i + L, alpha, beta);
-        store1(v2, c, i + 2 * L, alpha, beta);
-        store1(v3, c, i + 3 * L, alpha, beta);
-    }
-
-    private static void store2(FloatVector v0, FloatVector v1, float[] c, int i, float alpha, float beta) {
-        store1(v0, c, i, alpha, beta);
-        store1(v1, c, i + L, alpha, beta);
-    }
-
-    private static void store1(FloatVector acc, float[] c, int i, float alpha, float beta) {
-        FloatVector r = acc.mul(alpha);
-        if (beta == 1f) r = r.add(FloatVector.fromArray(S, c, i));
-        else if (beta != 0f) r = r.add(FloatVector.fromArray(S, c, i).mul(beta));
-        r.intoArray(c, i);
-    }
 }

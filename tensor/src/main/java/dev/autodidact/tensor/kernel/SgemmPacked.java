@@ -5,6 +5,7 @@ import static dev.autodidact.tensor.kernel.SgemmMicroKernel.MR;
 import static dev.autodidact.tensor.kernel.SgemmMicroKernel.NR;
 
 import dev.autodidact.tensor.Parallel;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Packed, cache-blocked SGEMM in the GotoBLAS/BLIS structure ("Anatomy of High-Performance
@@ -19,8 +20,9 @@ import dev.autodidact.tensor.Parallel;
  *       for jr in block step NR: 6 × NR register tile over kc
  * </pre>
  * Packing absorbs every transpose combination, so the micro-kernel sees one layout, and removes
- * the cache-set conflicts of power-of-two leading dimensions. Edge tiles (fewer than MR rows,
- * columns not a multiple of the vector length) are computed into a scratch tile and copied.
+ * the cache-set conflicts of power-of-two leading dimensions. A tile goes straight into C when
+ * it is whole and C = A·B; otherwise (alpha, beta, later K blocks, edge tiles with fewer than MR
+ * rows or a partial vector) into a scratch tile, from which {@link #epilogue} finishes C.
  *
  * <p>Threads: the output is cut into units of MR rows × NC columns per batch entry, ordered
  * (batch, column block, row block); {@link Parallel#forRange} hands each thread a contiguous run
@@ -123,36 +125,45 @@ final class SgemmPacked {
                     int nr = Math.min(NR, nc - jr);
                     int bo = (jr / NR) * kc * NR;
                     int co = cOff + ir * ldc + n0 + jr;
-                    if (mr == MR && nr % L == 0) {
-                        tiles(nr / L, kc, aPack, bPack, bo, c, co, ldc, alpha, bet);
+                    int nv = (nr + L - 1) / L;
+                    if (mr == MR && nr == nv * L && alpha == 1f && bet == 0f) {
+                        tiles(nv, kc, aPack, bPack, bo, c, co, ldc); // C = A·B: the raw tile is the answer
                     } else {
-                        float[] t = ws.tile;
-                        tiles((nr + L - 1) / L, kc, aPack, bPack, bo, t, 0, NR, 1f, 0f);
-                        for (int r = 0; r < mr; r++) {
-                            int ci = co + r * ldc, ti = r * NR;
-                            if (bet == 0f) {
-                                for (int j = 0; j < nr; j++) c[ci + j] = alpha * t[ti + j];
-                            } else {
-                                for (int j = 0; j < nr; j++) c[ci + j] = alpha * t[ti + j] + bet * c[ci + j];
-                            }
-                        }
+                        tiles(nv, kc, aPack, bPack, bo, ws.tile, 0, NR);
+                        epilogue(ws.tile, mr, nr, alpha, bet, c, co, ldc);
                     }
                 }
             }
         }
     }
 
-    /** A 6 × nv-vector tile as register tiles of 4, 2 and 1 vectors. */
-    private static void tiles(int nv, int kc, float[] aPack, float[] bPack, int bo, float[] c, int co, int ldc,
-                              float alpha, float beta) {
+    /** Raw 6 × nv-vector tile as register tiles of 4, 2 and 1 vectors. */
+    private static void tiles(int nv, int kc, float[] aPack, float[] bPack, int bo, float[] c, int co, int ldc) {
         int v = 0;
         for (; v + 4 <= nv && SgemmMicroKernel.NRV >= 4; v += 4) {
-            SgemmMicroKernel.tile6x4(kc, aPack, bPack, bo + v * L, c, co + v * L, ldc, alpha, beta);
+            SgemmMicroKernel.tile6x4(kc, aPack, bPack, bo + v * L, c, co + v * L, ldc);
         }
         for (; v + 2 <= nv; v += 2) {
-            SgemmMicroKernel.tile6x2(kc, aPack, bPack, bo + v * L, c, co + v * L, ldc, alpha, beta);
+            SgemmMicroKernel.tile6x2(kc, aPack, bPack, bo + v * L, c, co + v * L, ldc);
         }
-        if (v < nv) SgemmMicroKernel.tile6x1(kc, aPack, bPack, bo + v * L, c, co + v * L, ldc, alpha, beta);
+        if (v < nv) SgemmMicroKernel.tile6x1(kc, aPack, bPack, bo + v * L, c, co + v * L, ldc);
+    }
+
+    /**
+     * C[0:mr, 0:nr] = alpha·T + beta·C for a raw tile T (row stride NR), where beta == 0 does not
+     * read C. Vector lanes and the scalar tail do the same multiply, multiply, add (never fused),
+     * so an element's bits do not depend on where the tile or vector boundaries fall.
+     */
+    static void epilogue(float[] t, int mr, int nr, float alpha, float beta, float[] c, int co, int ldc) {
+        for (int r = 0; r < mr; r++) {
+            int ti = r * NR, ci = co + r * ldc, j = 0;
+            for (; j + L <= nr; j += L) {
+                FloatVector v = FloatVector.fromArray(SgemmMicroKernel.S, t, ti + j).mul(alpha);
+                if (beta != 0f) v = v.add(FloatVector.fromArray(SgemmMicroKernel.S, c, ci + j).mul(beta));
+                v.intoArray(c, ci + j);
+            }
+            for (; j < nr; j++) c[ci + j] = beta == 0f ? alpha * t[ti + j] : alpha * t[ti + j] + beta * c[ci + j];
+        }
     }
 
     /**
