@@ -5,6 +5,7 @@
   attentionBlock  x [16, 128, 256] (requires grad) -> x + proj(attn(ln1(x))), causal, 8 heads;
                   the attention half of a pre-LN GPT block exactly as in
                   ../../shared/bench-ref/tinygpt_torch.py (plain matmul/mask/softmax/matmul)
+  trainStep       that block + Linear(256, 512) head + cross-entropy + backward + AdamW step
 
 Prints the median milliseconds per call over --iters calls after --warmup calls.
 Run with the thread environment of bench-ref/run_all.sh, e.g.
@@ -82,7 +83,18 @@ def main():
         x2.grad = None
         blk(x2).backward(up2)
 
-    for name, fn in (("linear", linear), ("attentionBlock", block)):
+    head = nn.Linear(C, 512)
+    targets = torch.randint(0, 512, (B, T))
+    opt = torch.optim.AdamW(list(blk.parameters()) + list(head.parameters()), lr=3e-4, weight_decay=0.1)
+
+    def train_step():
+        opt.zero_grad(set_to_none=True)
+        x2.grad = None
+        loss = F.cross_entropy(head(blk(x2)).view(B * T, 512), targets.view(B * T))
+        loss.backward()
+        opt.step()
+
+    for name, fn in (("linear", linear), ("attentionBlock", block), ("trainStep", train_step)):
         med, lo, hi = timed(fn, a.warmup, a.iters)
         print(f"torch {torch.__version__} threads={a.threads} {name}: median {med:.2f} ms [min {lo:.2f}, max {hi:.2f}]")
 

@@ -47,19 +47,33 @@ public final class Tape {
         if (top < 0) {
             throw new IllegalStateException("backward: '" + root.opName() + "' was recorded on another thread's tape or released by Tape.clear()");
         }
-        int kept = top + 1;
-        // Walk down; nodes that run are dropped, the others are compacted towards the bottom later.
         boolean[] ran = new boolean[top + 1];
-        for (int i = top; i >= 0; i--) {
-            Var v = nodes.get(i);
-            if (v.hasPendingGrad()) {
-                v.runBackward();
+        try {
+            for (int i = top; i >= 0; i--) {
+                Var v = nodes.get(i);
+                if (v.hasPendingGrad()) {
+                    v.runBackward();
+                    ran[i] = true;
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            // A failed sweep leaves half-propagated gradients behind; release everything it could
+            // have touched so that no later backward picks them up.
+            for (int i = 0; i <= top; i++) {
+                nodes.get(i).release();
                 ran[i] = true;
             }
+            compact(ran);
+            throw e;
         }
+        compact(ran);
+    }
+
+    /** Removes the nodes marked in {@code drop} (indices below its length), keeping the order of the rest. */
+    private void compact(boolean[] drop) {
         int w = 0;
         for (int i = 0; i < nodes.size(); i++) {
-            if (i < kept && ran[i]) continue;
+            if (i < drop.length && drop[i]) continue;
             nodes.set(w++, nodes.get(i));
         }
         nodes.subList(w, nodes.size()).clear();

@@ -153,4 +153,14 @@ class TapeTest {
         assertThrows(AssertionError.class, () -> GradCheck.check("wrongExp",
                 v -> Var.op("wrongExp", v[0].value().exp(), g -> v[0].accumulate(g), v[0]), Inputs.normal(3, 4)));
     }
+
+    @Test
+    void aBackwardRuleThatThrowsReleasesItsGraphAndLeavesTheTapeUsable() {
+        Var x = Var.leaf(Tensor.vector(1, 2));
+        Var broken = Var.op("broken", x.value().copy(), g -> { throw new IllegalStateException("broken backward"); }, x.exp());
+        assertThrows(IllegalStateException.class, () -> broken.sum().backward());
+        assertEquals(0, Tape.size());
+        x.square().sum().backward();
+        assertArrayEquals(new float[] {2, 4}, x.grad().toArray());
+    }
 }

@@ -3,6 +3,12 @@ package dev.autodidact.bench;
 import dev.autodidact.autograd.Tape;
 import dev.autodidact.autograd.Var;
 import dev.autodidact.autograd.fused.Attention;
+import dev.autodidact.autograd.fused.CrossEntropy;
+import dev.autodidact.autograd.nn.Parameter;
+import dev.autodidact.autograd.optim.AdamW;
+import dev.autodidact.autograd.optim.ParamGroup;
+import dev.autodidact.autograd.optim.Schedule;
+import dev.autodidact.tensor.IntTensor;
 import dev.autodidact.autograd.nn.LayerNorm;
 import dev.autodidact.autograd.nn.Linear;
 import dev.autodidact.autograd.nn.Module;
@@ -31,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code attentionBlock}: the attention half of a pre-LN GPT block at B=16, T=128, C=256,
  *       H=8 (hs=32): x + proj(attention(split(qkv(LN(x))))), causal; gradients of x and every
  *       parameter (~4.0 GFLOP forward+backward).</li>
+ *   <li>{@code trainStep}: a whole training step around that block — block, a Linear(256, 512)
+ *       vocabulary head, cross-entropy against fixed targets, backward, AdamW step — so the
+ *       bytes per call are the bytes per training step.</li>
  * </ul>
  * With {@code arena=true} each call runs inside an {@link Arena} scope, so steady-state calls
  * reuse their tensor arrays; {@code -prof gc} reports the bytes allocated per call.
@@ -53,7 +62,7 @@ public class AutogradBench {
     @Param({"false", "true"})
     public boolean arena;
 
-    static final int B = 16, T = 128, C = 256, H = 8, HS = C / H;
+    static final int B = 16, T = 128, C = 256, H = 8, HS = C / H, V = 512;
 
     /** The attention sub-block of a pre-LN transformer layer. */
     static final class AttentionBlock extends Module {
@@ -84,6 +93,9 @@ public class AutogradBench {
     private AttentionBlock block;
     private Var blockIn;
     private Tensor blockUp;
+    private Linear head;
+    private IntTensor targets;
+    private AdamW opt;
 
     @Setup
     public void setup() {
@@ -97,6 +109,14 @@ public class AutogradBench {
         block = new AttentionBlock(rng);
         blockIn = Var.leaf(Tensor.normal(rng, 0f, 1f, B, T, C));
         blockUp = Tensor.normal(rng, 0f, 1f, B, T, C);
+        head = new Linear(C, V, true, Init.normal(0.02f), rng);
+        int[] ids = new int[B * T];
+        for (int i = 0; i < ids.length; i++) ids[i] = rng.nextInt(V);
+        targets = IntTensor.of(ids, B, T);
+        var params = new java.util.LinkedHashMap<String, Parameter>();
+        block.namedParameters().forEach((k, p) -> params.put("block." + k, p));
+        head.namedParameters().forEach((k, p) -> params.put("head." + k, p));
+        opt = new AdamW(ParamGroup.byDecay(params, 3e-4, 0.1), Schedule.constant());
     }
 
     @TearDown
@@ -122,6 +142,18 @@ public class AutogradBench {
             blockIn.zeroGrad();
             block.forward(blockIn).backward(blockUp);
             return block.qkv.weight().grad().get(0, 0) + blockIn.grad().get(0, 0, 0);
+        }
+    }
+
+    @Benchmark
+    public float trainStep() {
+        try (var scope = arena ? pool.enter() : null) {
+            opt.zeroGrad();
+            blockIn.zeroGrad();
+            Var loss = CrossEntropy.loss(head.forward(block.forward(blockIn)), targets);
+            loss.backward();
+            opt.step();
+            return loss.item();
         }
     }
 }

@@ -74,40 +74,16 @@ public final class Attention {
         int rows = batch * rowsPerBatch;
         Parallel.forRange(rows, Math.max(1, 4096 / Math.max(1, t)), (lo, hi) -> {
             for (int r = lo; r < hi; r++) {
-                int bi = r / rowsPerBatch, query = r % t, p = r * t;
-                int limit = causal ? query + 1 : t;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < limit; j++) if (allowed(keyMask, bi, t, j)) max = Math.max(max, s[p + j]);
-                if (max == Float.NEGATIVE_INFINITY) {
-                    Arrays.fill(s, p, p + t, 0f);
-                    continue;
-                }
-                double sum = 0;
-                for (int j = 0; j < t; j++) {
-                    float e = j < limit && allowed(keyMask, bi, t, j) ? (float) Math.exp(s[p + j] - max) : 0f;
-                    s[p + j] = e;
-                    sum += e;
-                }
-                float inv = (float) (1 / sum);
-                for (int j = 0; j < limit; j++) s[p + j] *= inv;
+                int bi = r / rowsPerBatch, query = r % t;
+                RowKernels.maskedSoftmax(s, r * t, t, causal ? query + 1 : t, keyMask, bi * t);
             }
         });
-    }
-
-    private static boolean allowed(float[] keyMask, int b, int t, int j) {
-        return keyMask == null || keyMask[b * t + j] != 0f;
     }
 
     /** dS = P ⊙ (dP − Σ_j dP ⊙ P), in place in dp, row by row. */
     static void softmaxBackwardRows(float[] p, float[] dp, int rows, int t) {
         Parallel.forRange(rows, Math.max(1, 4096 / Math.max(1, t)), (lo, hi) -> {
-            for (int r = lo; r < hi; r++) {
-                int o = r * t;
-                double dot = 0;
-                for (int j = 0; j < t; j++) dot += dp[o + j] * p[o + j];
-                float d = (float) dot;
-                for (int j = 0; j < t; j++) dp[o + j] = p[o + j] * (dp[o + j] - d);
-            }
+            for (int r = lo; r < hi; r++) RowKernels.softmaxBackward(p, dp, r * t, t);
         });
     }
 }

@@ -71,8 +71,7 @@ public final class CrossEntropy {
                     if (w[r] == 0f) continue;
                     float c = w[r] * norm * (reduction == Reduction.NONE ? gs[r] : gs[0]);
                     int p = r * v;
-                    float l = lse[r];
-                    for (int j = 0; j < v; j++) d[p + j] = c * (float) Math.exp(xs[xo + p + j] - l);
+                    RowKernels.scaledSoftmax(xs, xo + p, v, lse[r], c, d, p);
                     d[p + t[r]] -= c;
                 }
             });

@@ -33,9 +33,8 @@ public final class LogProbs {
             Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, v)), (lo, hi) -> {
                 for (int r = lo; r < hi; r++) {
                     int p = r * v;
-                    float gr = gs[r], l = lse[r];
-                    for (int j = 0; j < v; j++) d[p + j] = -gr * (float) Math.exp(xs[xo + p + j] - l);
-                    d[p + t[r]] += gr;
+                    RowKernels.scaledSoftmax(xs, xo + p, v, lse[r], -gs[r], d, p);
+                    d[p + t[r]] += gs[r];
                 }
             });
             logits.accumulate(dx);
@@ -46,14 +45,7 @@ public final class LogProbs {
     static float[] rowLogSumExp(float[] xs, int xo, int rows, int v) {
         float[] lse = new float[rows];
         Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, v)), (lo, hi) -> {
-            for (int r = lo; r < hi; r++) {
-                int p = xo + r * v;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < v; j++) max = Math.max(max, xs[p + j]);
-                double s = 0;
-                for (int j = 0; j < v; j++) s += Math.exp(xs[p + j] - max);
-                lse[r] = max + (float) Math.log(s);
-            }
+            for (int r = lo; r < hi; r++) lse[r] = RowKernels.logSumExp(xs, xo + r * v, v);
         });
         return lse;
     }

@@ -66,7 +66,7 @@ public abstract class Module {
     }
 
     public final Map<String, Module> children() {
-        return Map.copyOf(children);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(children));
     }
 
     public final boolean isTraining() {

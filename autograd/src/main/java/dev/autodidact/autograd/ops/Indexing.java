@@ -19,6 +19,11 @@ public final class Indexing {
     public static Var embedding(Var table, IntTensor ids) {
         Tensor out = IndexOps.embedding(table.value(), ids);
         return Var.op("embedding", out, g -> {
+            Tensor sink = table.gradSink();  // a parameter: add the rows straight into its gradient
+            if (sink != null) {
+                IndexOps.scatterAddRows(sink, ids, g);
+                return;
+            }
             Tensor dTable = Tensor.zeros(table.shape());  // [V, C]
             IndexOps.scatterAddRows(dTable, ids, g);
             table.accumulate(dTable);
