@@ -34,7 +34,7 @@ public final class Decoder {
     private final int maxTokens, C, H, KVH, hs, F, V, QKV;
     // per-row buffers, [maxTokens, width]
     private final float[] x, xn, qkv, att, ff, gate, scores;
-    private final int[] slotOf, posOf;
+    private final int[] slotOf, posOf, identity;
     private final float[] ropeCos, ropeSin;   // [ctx, hs/2]
     private final Tensor ffT, gateT;
     private Steering steering;
@@ -64,6 +64,8 @@ public final class Decoder {
         this.scores = new float[maxTokens * H * c.contextLength()];
         this.slotOf = new int[maxTokens];
         this.posOf = new int[maxTokens];
+        this.identity = new int[maxTokens];
+        for (int i = 0; i < maxTokens; i++) identity[i] = i;
         this.ffT = Tensor.of(ff, maxTokens * F);
         this.gateT = gate == null ? null : Tensor.of(gate, maxTokens * F);
         int half = hs / 2, ctx = c.contextLength();
@@ -124,6 +126,10 @@ public final class Decoder {
 
     /** One new token for each of {@code n} slots; logits [n, V] in slot-list order. */
     public void step(int n, int[] slots, int[] tokens, float[] logits) {
+        if (n <= maxTokens) {
+            forward(n, tokens, slots, n, identity, identity, logits);   // the steady state: no allocation
+            return;
+        }
         int done = 0;
         int[] want = new int[Math.min(n, maxTokens)], out = new int[want.length];
         while (done < n) {

@@ -1,5 +1,6 @@
 package dev.autodidact.transformer.infer;
 
+import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tensor.random.Rng;
 import dev.autodidact.tokenizer.Tokenizer;
 import dev.autodidact.transformer.Transformer;
@@ -65,25 +66,20 @@ public final class Sampler {
         for (int i = 0; i < b; i++) active[i] = i;
         dec.cache().reset();
         dec.prefill(prompts, active, logits);   // slot i = sequence i; logits row i
-        TokenChooser chooser = new TokenChooser(v);
+        TokenChooser[] choosers = new TokenChooser[b];   // one per sequence: rows are chosen in parallel
+        for (int i = 0; i < b; i++) choosers[i] = new TokenChooser(v);
         while (nActive > 0) {
+            int live = nActive;
+            // Each row's choice reads only its logits row and its own stream, so the split over threads changes nothing.
+            Parallel.forRange(live, Math.max(1, 8192 / v), (lo, hi) -> {
+                for (int a = lo; a < hi; a++) choose(rows[active[a]], choosers[active[a]], logits, a * v, cfg, rngs[active[a]], ctx);
+            });
             int kept = 0;
-            for (int a = 0; a < nActive; a++) {
+            for (int a = 0; a < live; a++) {
                 int i = active[a];
-                Row r = rows[i];
-                if (r.prompt.length + r.n >= ctx) {
-                    r.finish(Sample.StopReason.CONTEXT_FULL, true);
-                    continue;
-                }
-                chooser.choose(logits, a * v, cfg, rngs[i]);
-                r.add(chooser, cfg.reportTopK() > 0 ? chooser.top(logits, a * v, cfg.reportTopK()) : null);
-                if (cfg.isStop(chooser.token)) r.finish(Sample.StopReason.STOP_TOKEN, false);
-                else if (r.n >= cfg.maxNewTokens()) r.finish(Sample.StopReason.MAX_NEW_TOKENS, false);
-                else if (r.prompt.length + r.n >= ctx) r.finish(Sample.StopReason.CONTEXT_FULL, true);
-                else {
-                    next[kept] = i;
-                    feed[kept++] = chooser.token;
-                }
+                if (rows[i].reason != null) continue;
+                next[kept] = i;
+                feed[kept++] = rows[i].tokens[rows[i].n - 1];
             }
             nActive = kept;
             System.arraycopy(next, 0, active, 0, kept);
@@ -101,6 +97,19 @@ public final class Sampler {
         List<Sample> out = new ArrayList<>(b);
         for (Row r : rows) out.add(r.toSample(tokenizer));
         return out;
+    }
+
+    /** Samples one token for a live row, or ends it (stop token, token cap, full context). */
+    private static void choose(Row r, TokenChooser chooser, float[] logits, int off, SamplingConfig cfg, Rng rng, int ctx) {
+        if (r.prompt.length + r.n >= ctx) {
+            r.finish(Sample.StopReason.CONTEXT_FULL, true);
+            return;
+        }
+        chooser.choose(logits, off, cfg, rng);
+        r.add(chooser, cfg.reportTopK() > 0 ? chooser.top(logits, off, cfg.reportTopK()) : null);
+        if (cfg.isStop(chooser.token)) r.finish(Sample.StopReason.STOP_TOKEN, false);
+        else if (r.n >= cfg.maxNewTokens()) r.finish(Sample.StopReason.MAX_NEW_TOKENS, false);
+        else if (r.prompt.length + r.n >= ctx) r.finish(Sample.StopReason.CONTEXT_FULL, true);
     }
 
     private Decoder decoder(int slots, int tokens) {

@@ -1,6 +1,10 @@
 package dev.autodidact.transformer.infer;
 
+import dev.autodidact.tensor.Simd;
 import dev.autodidact.tensor.random.Rng;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
@@ -11,6 +15,7 @@ import java.util.Arrays;
  * across calls (one chooser per sampling loop).
  */
 final class TokenChooser {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private final int v;
     private final float[] probs, sorted;
 
@@ -25,7 +30,7 @@ final class TokenChooser {
     }
 
     void choose(float[] logits, int off, SamplingConfig cfg, Rng rng) {
-        // raw distribution (T = 1)
+        // raw distribution (T = 1): one exp per entry, e_j = exp(l_j − max) kept in probs
         float max = Float.NEGATIVE_INFINITY;
         int argmax = 0;
         for (int j = 0; j < v; j++) {
@@ -34,27 +39,21 @@ final class TokenChooser {
                 argmax = j;
             }
         }
-        double sum = 0;
-        for (int j = 0; j < v; j++) sum += Math.exp(logits[off + j] - max);
-        double lse = max + Math.log(sum), ent = 0;
-        for (int j = 0; j < v; j++) {
-            double lp = logits[off + j] - lse;
-            ent -= Math.exp(lp) * lp;
-        }
-        entropy = (float) ent;
+        double sum = expShifted(logits, off, max, 1f), weighted = 0;
+        for (int j = 0; j < v; j++) weighted += probs[j] * (double) (logits[off + j] - max);
+        double logSum = Math.log(sum), lse = max + logSum;
+        // H = −Σ p log p with log p_j = (l_j − max) − log Σe
+        entropy = (float) (logSum - weighted / sum);
         if (cfg.greedy()) {
             token = argmax;
             logProb = 0f;
             rawLogProb = (float) (logits[off + token] - lse);
             return;
         }
-        // tempered distribution, then the filters (each leaves at least the most likely token)
-        double inv = 1.0 / cfg.temperature(), tsum = 0;
-        for (int j = 0; j < v; j++) {
-            probs[j] = (float) Math.exp((logits[off + j] - max) * inv);
-            tsum += probs[j];
-        }
-        for (int j = 0; j < v; j++) probs[j] = (float) (probs[j] / tsum);
+        // tempered distribution (the raw one reused at T = 1), then the filters (each keeps the most likely token)
+        double tsum = cfg.temperature() == 1f ? sum : expShifted(logits, off, max, 1f / cfg.temperature());
+        float inv = (float) (1 / tsum);
+        for (int j = 0; j < v; j++) probs[j] *= inv;
         if (cfg.topK() > 0 && cfg.topK() < v) {
             float kth = kthLargest(cfg.topK());
             for (int j = 0; j < v; j++) if (probs[j] < kth) probs[j] = 0f;
@@ -92,6 +91,26 @@ final class TokenChooser {
         token = pick;
         logProb = (float) Math.log(probs[pick] / z);
         rawLogProb = (float) (logits[off + token] - lse);
+    }
+
+    /** probs_j = exp((l_j − max)·scale) for the row; returns their sum. Vector API when enabled. */
+    private double expShifted(float[] logits, int off, float max, float scale) {
+        int j = 0;
+        double sum = 0;
+        if (Simd.enabled()) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int upper = S.loopBound(v); j < upper; j += S.length()) {
+                FloatVector e = FloatVector.fromArray(S, logits, off + j).sub(max).mul(scale).lanewise(VectorOperators.EXP);
+                e.intoArray(probs, j);
+                acc = acc.add(e);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < v; j++) {
+            probs[j] = (float) Math.exp((logits[off + j] - max) * scale);
+            sum += probs[j];
+        }
+        return sum;
     }
 
     /** The k-th largest of probs (ties: every token equal to it stays). */

@@ -1,0 +1,31 @@
+#!/bin/bash
+# Transformer training and sampling throughput (ModelThroughput), one JVM per measurement,
+# optionally followed by the PyTorch reference for same-session ratios (TORCH=1).
+#   bash bench/model-throughput.sh            # S and M, 1 and 2 threads
+#   PRESETS="S M L" TORCH=1 bash bench/model-throughput.sh
+# Needs: ./mvnw -B -T1 -q -pl bench -am package -DskipTests (bench/target/autodidact-bench.jar).
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+JAR=$HERE/target/autodidact-bench.jar
+PRESETS=${PRESETS:-"S M"}
+run() { "$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.autodidact.bench.ModelThroughput "$@" 2>/dev/null; }
+echo "{\"name\":\"load\",\"loadavg\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+for p in $PRESETS; do
+  for t in 1 2; do
+    run train "$p" "$t"
+    run sample "$p" "$t"
+    [ "$p" != L ] && run sample "$p" "$t" --no-cache
+  done
+done
+if [ "${TORCH:-0}" = 1 ]; then
+  REF=$HERE/../../shared/bench-ref/tinygpt_torch.py
+  [ -f "$REF" ] || REF=/work/shared/bench-ref/tinygpt_torch.py
+  OMP="LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp"
+  for p in $PRESETS; do
+    env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 "$REF" train --cfg "$p" --threads 1 --steps 20 --warmup 5
+    env -u OPENBLAS_CORETYPE $OMP OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 "$REF" train --cfg "$p" --threads 2 --steps 20 --warmup 5
+    env -u OPENBLAS_CORETYPE $OMP OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 "$REF" sample --cfg "$p" --threads 2 --runs 5 --runs-nocache 3 --prompt 1
+  done
+fi
+echo "{\"name\":\"load\",\"loadavg\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
