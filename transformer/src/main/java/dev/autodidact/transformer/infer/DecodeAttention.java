@@ -34,7 +34,8 @@ final class DecodeAttention {
         boolean simd = Simd.enabled();
         int longest = 1;
         for (int i = 0; i < n; i++) longest = Math.max(longest, pos[i] + 1);
-        int grain = Math.max(1, 32768 / (longest * hs));
+        // About 4·len·hs flops per row: wake another thread only for chunks of ~1 MFLOP or more.
+        int grain = Math.max(1, (1 << 20) / (4 * longest * hs));
         Parallel.forRange(n * heads, grain, (lo, hi) -> {
             for (int r = lo; r < hi; r++) {
                 int i = r / heads, h = r % heads, g = h / group, len = pos[i] + 1;
@@ -69,39 +70,59 @@ final class DecodeAttention {
         }
     }
 
-    /** Vector API version of {@link #rowNaive}. */
+    /**
+     * Vector API version of {@link #rowNaive}. Scores: for each block of L positions one register
+     * accumulator over d (hs FMAs, one store). Weighted sum: the head's output row lives in up to
+     * four registers (hs ≤ 4·L and a multiple of L), so each value row costs hs/L FMAs and no
+     * load/store of the output; other head sizes take the general loop.
+     */
     static void row(float[] q, int qo, float[] kt, int kBase, float[] vc, int vBase, int len, int hs, int ctx, float scale,
                     float[] s, int so, float[] out, int oo) {
         int lanes = S.length(), upper = S.loopBound(len);
-        // scores s_j = scale · Σ_d q_d k_{d,j}: one broadcast per d, FMAs over positions
-        for (int j = 0; j < len; j++) s[so + j] = 0f;
-        for (int d = 0; d < hs; d++) {
-            float qd = q[qo + d] * scale;
-            int kr = kBase + d * ctx;
-            int j = 0;
-            for (; j < upper; j += lanes) {
-                FloatVector.fromArray(S, kt, kr + j).fma(FloatVector.broadcast(S, qd), FloatVector.fromArray(S, s, so + j)).intoArray(s, so + j);
-            }
-            for (; j < len; j++) s[so + j] += qd * kt[kr + j];
+        int j = 0;
+        for (; j < upper; j += lanes) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int d = 0; d < hs; d++) acc = FloatVector.fromArray(S, kt, kBase + d * ctx + j).fma(FloatVector.broadcast(S, q[qo + d]), acc);
+            acc.mul(scale).intoArray(s, so + j);
+        }
+        for (; j < len; j++) {
+            float dot = 0;
+            for (int d = 0; d < hs; d++) dot += q[qo + d] * kt[kBase + d * ctx + j];
+            s[so + j] = dot * scale;
         }
         float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < len; j++) max = Math.max(max, s[so + j]);
-        float sum = 0;
-        int j = 0;
-        FloatVector acc = FloatVector.zero(S);
-        for (; j < upper; j += lanes) {
+        for (j = 0; j < len; j++) max = Math.max(max, s[so + j]);
+        float sum;
+        FloatVector accE = FloatVector.zero(S);
+        for (j = 0; j < upper; j += lanes) {
             FloatVector e = FloatVector.fromArray(S, s, so + j).sub(max).lanewise(VectorOperators.EXP);
             e.intoArray(s, so + j);
-            acc = acc.add(e);
+            accE = accE.add(e);
         }
-        sum = acc.reduceLanes(VectorOperators.ADD);
+        sum = accE.reduceLanes(VectorOperators.ADD);
         for (; j < len; j++) {
             float e = (float) Math.exp(s[so + j] - max);
             s[so + j] = e;
             sum += e;
         }
         float inv = 1f / sum;
-        // out = Σ_j p_j v_j, vectorised over the head size
+        if (hs % lanes == 0 && hs <= 4 * lanes) {
+            int regs = hs / lanes;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (j = 0; j < len; j++) {
+                FloatVector p = FloatVector.broadcast(S, s[so + j]);
+                int vr = vBase + j * hs;
+                a0 = FloatVector.fromArray(S, vc, vr).fma(p, a0);
+                if (regs > 1) a1 = FloatVector.fromArray(S, vc, vr + lanes).fma(p, a1);
+                if (regs > 2) a2 = FloatVector.fromArray(S, vc, vr + 2 * lanes).fma(p, a2);
+                if (regs > 3) a3 = FloatVector.fromArray(S, vc, vr + 3 * lanes).fma(p, a3);
+            }
+            a0.mul(inv).intoArray(out, oo);
+            if (regs > 1) a1.mul(inv).intoArray(out, oo + lanes);
+            if (regs > 2) a2.mul(inv).intoArray(out, oo + 2 * lanes);
+            if (regs > 3) a3.mul(inv).intoArray(out, oo + 3 * lanes);
+            return;
+        }
         int hUpper = S.loopBound(hs);
         for (int d = 0; d < hs; d++) out[oo + d] = 0f;
         for (j = 0; j < len; j++) {

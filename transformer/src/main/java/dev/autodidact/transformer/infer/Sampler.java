@@ -21,6 +21,7 @@ public final class Sampler {
     private final Transformer model;
     private final Optional<Tokenizer> tokenizer;
     private Decoder decoder;   // reused while large enough
+    private Decoder.Steering steering;
 
     public Sampler(Transformer model, Optional<Tokenizer> tokenizer) {
         this.model = model;
@@ -34,6 +35,12 @@ public final class Sampler {
     /** The decoder of the last call (for its cache statistics), if any. */
     public Optional<Decoder> decoder() {
         return Optional.ofNullable(decoder);
+    }
+
+    /** Adds {@code s.vector()} to the residual stream after block {@code s.layer()} for every token of later calls (null clears it). */
+    public Sampler steering(Decoder.Steering s) {
+        this.steering = s;
+        return this;
     }
 
     /** Samples with stream keys 0, 1, 2, … (the prompt's index). */
@@ -64,6 +71,7 @@ public final class Sampler {
         int[] active = new int[b], next = new int[b], feed = new int[b];
         int nActive = b;
         for (int i = 0; i < b; i++) active[i] = i;
+        dec.setSteering(steering);
         dec.cache().reset();
         dec.prefill(prompts, active, logits);   // slot i = sequence i; logits row i
         TokenChooser[] choosers = new TokenChooser[b];   // one per sequence: rows are chosen in parallel
@@ -71,7 +79,7 @@ public final class Sampler {
         while (nActive > 0) {
             int live = nActive;
             // Each row's choice reads only its logits row and its own stream, so the split over threads changes nothing.
-            Parallel.forRange(live, Math.max(1, 8192 / v), (lo, hi) -> {
+            Parallel.forRange(live, Math.max(1, 65536 / v), (lo, hi) -> {
                 for (int a = lo; a < hi; a++) choose(rows[active[a]], choosers[active[a]], logits, a * v, cfg, rngs[active[a]], ctx);
             });
             int kept = 0;

@@ -96,15 +96,19 @@ class DecoderTest {
     @Test
     void vectorAndNaiveDecodeAttentionAgree() {
         Rng r = Rng.of(5);
-        int hs = 32, ctx = 40, len = 37;
-        float[] q = new float[hs], kt = new float[hs * ctx], vc = new float[ctx * hs], s1 = new float[ctx], s2 = new float[ctx];
-        float[] o1 = new float[hs], o2 = new float[hs];
-        for (int i = 0; i < q.length; i++) q[i] = r.nextFloat() - 0.5f;
-        for (int i = 0; i < kt.length; i++) kt[i] = r.nextFloat() - 0.5f;
-        for (int i = 0; i < vc.length; i++) vc[i] = r.nextFloat() - 0.5f;
-        DecodeAttention.rowNaive(q, 0, kt, 0, vc, 0, len, hs, ctx, 0.17f, s1, 0, o1, 0);
-        DecodeAttention.row(q, 0, kt, 0, vc, 0, len, hs, ctx, 0.17f, s2, 0, o2, 0);
-        assertArrayEquals(o1, o2, 1e-6f);
+        int ctx = 80;
+        for (int hs : new int[] {8, 24, 32, 64, 96}) {
+            for (int len : new int[] {1, 15, 16, 37, 80}) {
+                float[] q = new float[hs], kt = new float[hs * ctx], vc = new float[ctx * hs], s1 = new float[ctx], s2 = new float[ctx];
+                float[] o1 = new float[hs], o2 = new float[hs];
+                for (int i = 0; i < q.length; i++) q[i] = r.nextFloat() - 0.5f;
+                for (int i = 0; i < kt.length; i++) kt[i] = r.nextFloat() - 0.5f;
+                for (int i = 0; i < vc.length; i++) vc[i] = r.nextFloat() - 0.5f;
+                DecodeAttention.rowNaive(q, 0, kt, 0, vc, 0, len, hs, ctx, 0.17f, s1, 0, o1, 0);
+                DecodeAttention.row(q, 0, kt, 0, vc, 0, len, hs, ctx, 0.17f, s2, 0, o2, 0);
+                assertArrayEquals(o1, o2, 1e-6f, "hs " + hs + ", len " + len);
+            }
+        }
     }
 
     @Test
