@@ -24,8 +24,9 @@ import java.util.List;
  *
  * <p>All buffers are allocated once for {@code maxTokens} rows; a call with more tokens is split
  * into chunks in order (a chunk's keys and values are written before its attention runs, so the
- * causal order inside a prompt holds). The weights are read from the model on every call, so the
- * decoder always runs the current parameters. Not thread-safe: one decoder per sampling thread.
+ * causal order inside a prompt holds). Projection weights are used as transposed copies taken by
+ * {@link #syncWeights} (embeddings and norms are read live). Not thread-safe: one decoder per
+ * sampling thread.
  */
 public final class Decoder {
     private final Transformer model;
@@ -38,6 +39,10 @@ public final class Decoder {
     private final float[] ropeCos, ropeSin;   // [ctx, hs/2]
     private final Tensor ffT, gateT;
     private Steering steering;
+    // Transposed copies Wᵀ [in, out] of every projection, taken by syncWeights(): the gemm then packs
+    // its B operand with contiguous copies instead of a strided transpose on every decode step.
+    private final java.util.Map<Linear, float[]> transposed = new java.util.IdentityHashMap<>();
+    private float[] headT;   // [C, V]
 
     /** A vector added to the residual stream after {@code layer} blocks (activation steering; layer in 1..layers). */
     public record Steering(int layer, float[] vector) {}
@@ -68,6 +73,7 @@ public final class Decoder {
         for (int i = 0; i < maxTokens; i++) identity[i] = i;
         this.ffT = Tensor.of(ff, maxTokens * F);
         this.gateT = gate == null ? null : Tensor.of(gate, maxTokens * F);
+        syncWeights();
         int half = hs / 2, ctx = c.contextLength();
         this.ropeCos = new float[ctx * half];
         this.ropeSin = new float[ctx * half];
@@ -79,6 +85,42 @@ public final class Decoder {
                 ropeSin[p * half + i] = (float) Math.sin(angle);
             }
         }
+    }
+
+    /**
+     * Takes the model's current weights (transposed copies). Call after the parameters change
+     * (the {@link Sampler} does at the start of every call); until then the decoder runs the
+     * weights of the last sync.
+     */
+    public void syncWeights() {
+        for (int l = 0; l < c.layers(); l++) {
+            Block b = model.block(l);
+            sync(b.attn().qkv());
+            sync(b.attn().proj());
+            sync(b.mlp().up());
+            sync(b.mlp().down());
+            b.mlp().gate().ifPresent(this::sync);
+        }
+        headT = transpose(model.headWeight().value(), headT);
+    }
+
+    private void sync(Linear layer) {
+        transposed.put(layer, transpose(layer.weight().value(), transposed.get(layer)));
+    }
+
+    /** w [out, in] → [in, out], into {@code into} when it has the size; blocked for cache locality. */
+    static float[] transpose(Tensor w, float[] into) {
+        int o = w.size(0), k = w.size(1);
+        float[] src = w.contiguous().data(), dst = into != null && into.length == o * k ? into : new float[o * k];
+        int off = w.contiguous().offset();
+        for (int i0 = 0; i0 < o; i0 += 32) {
+            for (int j0 = 0; j0 < k; j0 += 32) {
+                for (int i = i0; i < Math.min(o, i0 + 32); i++) {
+                    for (int j = j0; j < Math.min(k, j0 + 32); j++) dst[j * o + i] = src[off + i * k + j];
+                }
+            }
+        }
+        return dst;
     }
 
     public KvCache cache() { return cache; }
@@ -197,13 +239,12 @@ public final class Decoder {
         Norm lnF = model.finalNorm();
         for (int k = 0; k < m; k++) System.arraycopy(x, wantRow[k] * C, att, k * C, C);
         norm(lnF, att, xn, m);
-        float[] head = model.headWeight().value().data();
         boolean ordered = true;
         for (int k = 0; k < m; k++) ordered &= wantOut[k] == wantOut[0] + k;
         if (ordered) {
-            Sgemm.gemm(false, true, m, V, C, 1f, xn, 0, C, head, 0, C, 0f, logits, wantOut[0] * V, V);
+            Sgemm.gemm(false, false, m, V, C, 1f, xn, 0, C, headT, 0, V, 0f, logits, wantOut[0] * V, V);
         } else {
-            for (int k = 0; k < m; k++) Sgemm.gemm(false, true, 1, V, C, 1f, xn, k * C, C, head, 0, C, 0f, logits, wantOut[k] * V, V);
+            for (int k = 0; k < m; k++) Sgemm.gemm(false, false, 1, V, C, 1f, xn, k * C, C, headT, 0, V, 0f, logits, wantOut[k] * V, V);
         }
     }
 
@@ -220,9 +261,10 @@ public final class Decoder {
     }
 
     /** out[i] = in[i]·Wᵀ + b for n rows, or out[i] += … when {@code accumulate}. */
-    private static void linear(float[] in, int n, Linear layer, float[] out, boolean accumulate) {
+    private void linear(float[] in, int n, Linear layer, float[] out, boolean accumulate) {
         Tensor w = layer.weight().value();
         int o = w.size(0), k = w.size(1);
+        float[] wt = transposed.get(layer);   // [k, o]
         float beta = accumulate ? 1f : 0f;
         if (layer.bias().isPresent()) {
             float[] b = layer.bias().get().value().data();
@@ -233,7 +275,7 @@ public final class Decoder {
             }
             beta = 1f;
         }
-        Sgemm.gemm(false, true, n, o, k, 1f, in, 0, k, w.data(), 0, k, beta, out, 0, o);
+        Sgemm.gemm(false, false, n, o, k, 1f, in, 0, k, wt, 0, o, beta, out, 0, o);
     }
 
     /** LayerNorm / RMSNorm of n rows of C, parallel over rows. */

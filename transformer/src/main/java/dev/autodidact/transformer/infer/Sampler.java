@@ -71,6 +71,7 @@ public final class Sampler {
         int[] active = new int[b], next = new int[b], feed = new int[b];
         int nActive = b;
         for (int i = 0; i < b; i++) active[i] = i;
+        dec.syncWeights();   // the model may have been trained since the last call
         dec.setSteering(steering);
         dec.cache().reset();
         dec.prefill(prompts, active, logits);   // slot i = sequence i; logits row i

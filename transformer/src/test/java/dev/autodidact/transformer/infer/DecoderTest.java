@@ -123,6 +123,24 @@ class DecoderTest {
     }
 
     @Test
+    void theDecoderRunsTheWeightsOfItsLastSync() {
+        Transformer m = new Transformer(GPT, 1);
+        Decoder d = new Decoder(m, 1, 8);
+        int v = GPT.vocabSize();
+        float[] before = new float[v], stale = new float[v], synced = new float[v];
+        d.prefill(List.of(new int[] {1, 2}), new int[] {0}, before);
+        float[] w = m.block(1).mlp().down().weight().value().data();
+        for (int i = 0; i < w.length; i++) w[i] *= 3f;
+        d.cache().reset();
+        d.prefill(List.of(new int[] {1, 2}), new int[] {0}, stale);
+        assertArrayEquals(before, stale, 0f);
+        d.syncWeights();
+        d.cache().reset();
+        d.prefill(List.of(new int[] {1, 2}), new int[] {0}, synced);
+        assertRowMatches(m, new int[] {1, 2}, synced, 0, "after sync");
+    }
+
+    @Test
     void aFullSlotRefusesMoreTokens() {
         Transformer m = new Transformer(GPT, 1);
         Decoder d = new Decoder(m, 1, 32);
