@@ -34,9 +34,9 @@ public final class SelfAttention extends Module {
     public Var forward(Var x, Tensor keyMask) {
         int b = x.size(0), t = x.size(1), h = c.heads(), kvh = c.kvHeads(), hs = c.headSize();
         Var y = qkv.forward(x);                                                             // [B, T, (H+2KVH)·hs]
-        Var q = y.narrow(2, 0, h * hs).reshape(b, t, h, hs).permute(0, 2, 1, 3);            // [B, H, T, hs]
-        Var k = y.narrow(2, h * hs, kvh * hs).reshape(b, t, kvh, hs).permute(0, 2, 1, 3);   // [B, KVH, T, hs]
-        Var v = y.narrow(2, (h + kvh) * hs, kvh * hs).reshape(b, t, kvh, hs).permute(0, 2, 1, 3);
+        Var q = HeadSplit.heads(y, 0, h, hs);                                               // [B, H, T, hs]
+        Var k = HeadSplit.heads(y, h, kvh, hs);                                             // [B, KVH, T, hs]
+        Var v = HeadSplit.heads(y, h + kvh, kvh, hs);                                       // [B, KVH, T, hs]
         if (c.positions() == ModelConfig.Positions.ROTARY) {
             q = Rope.apply(q, 0, c.ropeTheta());
             k = Rope.apply(k, 0, c.ropeTheta());
