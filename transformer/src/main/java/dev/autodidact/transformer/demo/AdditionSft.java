@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp ... dev.autodidact.transformer.demo.AdditionSft \
- *      [--steps 1500] [--batch 32] [--lr 2e-3] [--threads 2] [--eval-every 250] [--metrics add3.jsonl] [--seed 1]
+ *      [--steps 1000] [--batch 32] [--lr 2e-3] [--threads 2] [--eval-every 250] [--metrics add3.jsonl] [--seed 1]
  * </pre>
  */
 public final class AdditionSft {
@@ -38,7 +38,7 @@ public final class AdditionSft {
 
     public static void main(String[] args) {
         Map<String, String> a = parse(args);
-        int steps = Integer.parseInt(a.getOrDefault("steps", "1500"));
+        int steps = Integer.parseInt(a.getOrDefault("steps", "1000"));
         int batch = Integer.parseInt(a.getOrDefault("batch", "32"));
         double lr = Double.parseDouble(a.getOrDefault("lr", "2e-3"));
         int digits = Integer.parseInt(a.getOrDefault("digits", "3"));
