@@ -3,13 +3,15 @@
 # optionally followed by the PyTorch reference for same-session ratios (TORCH=1).
 #   bash bench/model-throughput.sh            # S and M, 1 and 2 threads
 #   PRESETS="S M L" TORCH=1 bash bench/model-throughput.sh
-# Needs: ./mvnw -B -T1 -q -pl bench -am package -DskipTests (bench/target/autodidact-bench.jar).
+# Needs: ./mvnw -B -T1 -q -pl bench -am compile (runs from the modules' target/classes).
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-JAR=$HERE/target/autodidact-bench.jar
+ROOT=$(cd "$HERE/.." && pwd)
+M2=${M2:-$HOME/.m2/repository}/com/fasterxml/jackson/core
+CP=$(printf '%s:' "$ROOT"/{bench,tensor,autograd,tokenizer,transformer}/target/classes "$M2"/jackson-databind/2.20.1/*.jar "$M2"/jackson-core/2.20.1/*.jar "$M2"/jackson-annotations/2.20/*.jar)
 PRESETS=${PRESETS:-"S M"}
-run() { "$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.autodidact.bench.ModelThroughput "$@" 2>/dev/null; }
+run() { "$JAVA" --add-modules jdk.incubator.vector -cp "$CP" dev.autodidact.bench.ModelThroughput "$@" 2>/dev/null; }
 echo "{\"name\":\"load\",\"loadavg\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 for p in $PRESETS; do
   for t in 1 2; do
