@@ -15,7 +15,8 @@ import java.util.Optional;
  * sequences together one token per step through the {@link Decoder}; a sequence that stops
  * leaves the active set at once. Sequence i draws from its own stream
  * {@code Rng.derive(seed, keys[i])}, so a sample does not depend on which other prompts share
- * the batch, on their order, or on the thread count.
+ * the batch, on their order, or on the thread count. Not thread-safe (it reuses one decoder and
+ * its cache between calls): one sampler per calling thread.
  */
 public final class Sampler {
     private final Transformer model;
