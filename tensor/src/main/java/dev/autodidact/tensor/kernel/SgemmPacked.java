@@ -207,17 +207,24 @@ final class SgemmPacked {
                     for (int j = nr; j < padded; j++) bPack[dst + j] = 0f;
                 }
             } else {
-                // stored (N, K): a transpose; 8 source rows at a time keep the reads in few cache lines
-                for (int j0 = 0; j0 < nr; j0 += 8) {
-                    int j1 = Math.min(nr, j0 + 8);
-                    for (int j = j0; j < j1; j++) {
-                        int src = bOff + (col0 + jr + j) * ldb + pc, dst = base + j;
-                        for (int k = 0; k < kc; k++) bPack[dst + k * NR] = b[src + k];
+                // stored (N, K): a transpose, 4 source rows at a time (4 read streams, 16-byte writes)
+                int j = 0;
+                for (; j + 4 <= nr; j += 4) {
+                    int s0 = bOff + (col0 + jr + j) * ldb + pc, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
+                    for (int k = 0, dst = base + j; k < kc; k++, dst += NR) {
+                        bPack[dst] = b[s0 + k];
+                        bPack[dst + 1] = b[s1 + k];
+                        bPack[dst + 2] = b[s2 + k];
+                        bPack[dst + 3] = b[s3 + k];
                     }
+                }
+                for (; j < nr; j++) {
+                    int src = bOff + (col0 + jr + j) * ldb + pc;
+                    for (int k = 0, dst = base + j; k < kc; k++, dst += NR) bPack[dst] = b[src + k];
                 }
                 for (int k = 0; k < kc; k++) {
                     int dst = base + k * NR;
-                    for (int j = nr; j < padded; j++) bPack[dst + j] = 0f;
+                    for (int z = nr; z < padded; z++) bPack[dst + z] = 0f;
                 }
             }
         }
