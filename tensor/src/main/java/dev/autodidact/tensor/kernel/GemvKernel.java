@@ -106,15 +106,11 @@ final class GemvKernel {
     private static void launch(Job job, int batch, int K, float alpha, float beta) {
         job.K = K; job.alpha = alpha; job.beta = beta;
         job.jBlocks = (job.J + J_BLOCK - 1) / J_BLOCK;
-        long units = (long) batch * job.jBlocks;
-        if (units > Integer.MAX_VALUE) {
-            job.busy = false;
-            throw new IllegalArgumentException("Sgemm: batch " + batch + " of " + job.J + " outputs is too many blocks to schedule");
-        }
+        int units = batch * job.jBlocks; // <= batch·J <= c.length: the C views do not overlap
         double unitFlops = 2.0 * Math.min(job.J, J_BLOCK) * K;
         int grain = (int) Math.max(1, Math.min(units, Math.ceil(MIN_FLOPS_PER_CHUNK / unitFlops)));
         try {
-            Parallel.forRange((int) units, grain, job);
+            Parallel.forRange(units, grain, job);
         } finally {
             job.x = null; job.w = null; job.y = null;
             job.busy = false;

@@ -84,10 +84,7 @@ final class SgemmPacked {
                             float[] b, int bOff, int bBatchStride, int ldb,
                             float beta, float[] c, int cOff, int cBatchStride, int ldc) {
         int mTiles = (M + MR - 1) / MR, nTiles = (N + NC - 1) / NC;
-        long units = (long) batch * mTiles * nTiles;
-        if (units > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Sgemm: batch " + batch + " of " + M + "x" + N + " outputs is too many tiles to schedule");
-        }
+        int units = batch * mTiles * nTiles; // <= batch·M·N <= c.length: the C views do not overlap
         double unitFlops = 2.0 * MR * Math.min(N, NC) * (double) K;
         int grain = (int) Math.max(1, Math.min(units, Math.ceil(MIN_FLOPS_PER_CHUNK / unitFlops)));
         Job job = JOB.get();
@@ -100,7 +97,7 @@ final class SgemmPacked {
         job.b = b; job.bOff = bOff; job.bBatchStride = bBatchStride; job.ldb = ldb;
         job.c = c; job.cOff = cOff; job.cBatchStride = cBatchStride; job.ldc = ldc;
         try {
-            Parallel.forRange((int) units, grain, job);
+            Parallel.forRange(units, grain, job);
         } finally {
             job.a = null; job.b = null; job.c = null;
             job.busy = false;
