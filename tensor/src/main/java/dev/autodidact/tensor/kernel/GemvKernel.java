@@ -2,6 +2,7 @@ package dev.autodidact.tensor.kernel;
 
 import dev.autodidact.tensor.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,11 +27,10 @@ final class GemvKernel {
     /** Rows of W per sweep of the axpy form. */
     private static final int K_BLOCK = 16;
 
-    /** Per-thread scratch: a contiguous copy of a strided x, partial sums, lanes of dot products. */
+    /** Per-thread scratch: a contiguous copy of a strided x, and partial sums. */
     private static final class Workspace {
         float[] x = new float[1024];
         float[] acc = new float[4096];
-        final float[] lanes = new float[4 * L];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -41,7 +41,7 @@ final class GemvKernel {
     /** One call's operands in (x, W, y) form, reused per calling thread. */
     private static final class Job implements Parallel.RangeBody {
         boolean busy;
-        int batch, J, K, jBlocks;
+        int J, K, jBlocks;
         float alpha, beta;
         float[] x, w, y;
         int xOff, xBatchStride, incx, wOff, wBatchStride, wk, wj, yOff, yBatchStride, incy;
@@ -76,9 +76,7 @@ final class GemvKernel {
                             float[] a, int aOff, int aBatchStride, int lda,
                             float[] b, int bOff, int bBatchStride, int ldb,
                             float beta, float[] c, int cOff, int cBatchStride, int ldc) {
-        Job job = JOB.get();
-        if (job.busy) job = new Job();
-        job.busy = true;
+        Job job = acquire();
         if (M == 1) {
             // y = C row 0 (J = N), x[k] = op(A)[0, k], W[k, j] = op(B)[k, j]
             job.J = N;
@@ -95,13 +93,24 @@ final class GemvKernel {
             job.y = c; job.yOff = cOff; job.yBatchStride = cBatchStride; job.incy = ldc;
         }
         if (job.J == 1 && job.wj == 1) job.wj = 0; // a single output: no row layout to vectorise over
-        job.batch = batch; job.K = K; job.alpha = alpha; job.beta = beta;
+        launch(job, batch, K, alpha, beta);
+    }
+
+    private static Job acquire() {
+        Job job = JOB.get();
+        if (job.busy) job = new Job(); // re-entered from inside a call on this thread: rare, keep it correct
+        job.busy = true;
+        return job;
+    }
+
+    private static void launch(Job job, int batch, int K, float alpha, float beta) {
+        job.K = K; job.alpha = alpha; job.beta = beta;
         job.jBlocks = (job.J + J_BLOCK - 1) / J_BLOCK;
-        long units = (long) batch * job.jBlocks;
+        int units = batch * job.jBlocks; // <= batch·J <= c.length: the C views do not overlap
         double unitFlops = 2.0 * Math.min(job.J, J_BLOCK) * K;
         int grain = (int) Math.max(1, Math.min(units, Math.ceil(MIN_FLOPS_PER_CHUNK / unitFlops)));
         try {
-            Parallel.forRange((int) units, grain, job);
+            Parallel.forRange(units, grain, job);
         } finally {
             job.x = null; job.w = null; job.y = null;
             job.busy = false;
@@ -190,7 +199,6 @@ final class GemvKernel {
             return;
         }
         int kv = K / L * L;
-        float[] lanes = ws.lanes;
         int j = j0;
         for (; j + 4 <= j1; j += 4) {
             int w0 = wo + j * wj, w1 = w0 + wj, w2 = w1 + wj, w3 = w2 + wj;
@@ -202,14 +210,10 @@ final class GemvKernel {
                 s2 = xv.fma(FloatVector.fromArray(S, w, w2 + k), s2);
                 s3 = xv.fma(FloatVector.fromArray(S, w, w3 + k), s3);
             }
-            s0.intoArray(lanes, 0);
-            s1.intoArray(lanes, L);
-            s2.intoArray(lanes, 2 * L);
-            s3.intoArray(lanes, 3 * L);
-            finishDot(lanes, 0, x, xo, w, w0, kv, K, alpha, beta, y, yo + j * incy);
-            finishDot(lanes, L, x, xo, w, w1, kv, K, alpha, beta, y, yo + (j + 1) * incy);
-            finishDot(lanes, 2 * L, x, xo, w, w2, kv, K, alpha, beta, y, yo + (j + 2) * incy);
-            finishDot(lanes, 3 * L, x, xo, w, w3, kv, K, alpha, beta, y, yo + (j + 3) * incy);
+            finishDot(sumLanes(s0), x, xo, w, w0, kv, K, alpha, beta, y, yo + j * incy);
+            finishDot(sumLanes(s1), x, xo, w, w1, kv, K, alpha, beta, y, yo + (j + 1) * incy);
+            finishDot(sumLanes(s2), x, xo, w, w2, kv, K, alpha, beta, y, yo + (j + 2) * incy);
+            finishDot(sumLanes(s3), x, xo, w, w3, kv, K, alpha, beta, y, yo + (j + 3) * incy);
         }
         for (; j < j1; j++) {
             int w0 = wo + j * wj;
@@ -217,18 +221,33 @@ final class GemvKernel {
             for (int k = 0; k < kv; k += L) {
                 s0 = FloatVector.fromArray(S, x, xo + k).fma(FloatVector.fromArray(S, w, w0 + k), s0);
             }
-            s0.intoArray(lanes, 0);
-            finishDot(lanes, 0, x, xo, w, w0, kv, K, alpha, beta, y, yo + j * incy);
+            finishDot(sumLanes(s0), x, xo, w, w0, kv, K, alpha, beta, y, yo + j * incy);
         }
     }
 
-    /** Sums the L lanes pairwise in a fixed tree order, adds the k tail, and stores alpha·s + beta·y. */
-    private static void finishDot(float[] lanes, int lo, float[] x, int xo, float[] w, int wr, int kv, int K,
+    // Lane permutations i -> i ^ d: adding a vector to its permutation sums lanes d apart.
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ (4 % L));
+    private static final VectorShuffle<Float> SWAP8 = VectorShuffle.fromOp(S, i -> i ^ (8 % L));
+    private static final VectorShuffle<Float> SWAP16 = VectorShuffle.fromOp(S, i -> i ^ (16 % L));
+
+    /**
+     * Sum of the lanes as a fixed pairwise tree (lanes 16, 8, 4, 2, 1 apart). {@code reduceLanes}
+     * leaves the order to the implementation, which may differ between the interpreter and C2.
+     */
+    private static float sumLanes(FloatVector v) {
+        if (L >= 32) v = v.add(v.rearrange(SWAP16));
+        if (L >= 16) v = v.add(v.rearrange(SWAP8));
+        if (L >= 8) v = v.add(v.rearrange(SWAP4));
+        if (L >= 4) v = v.add(v.rearrange(SWAP2));
+        if (L >= 2) v = v.add(v.rearrange(SWAP1));
+        return v.lane(0);
+    }
+
+    /** Adds the k tail to the lane sum and stores alpha·s + beta·y. */
+    private static void finishDot(float s, float[] x, int xo, float[] w, int wr, int kv, int K,
                                   float alpha, float beta, float[] y, int yi) {
-        for (int width = L / 2; width >= 1; width /= 2) {
-            for (int l = 0; l < width; l++) lanes[lo + l] += lanes[lo + l + width];
-        }
-        float s = lanes[lo];
         for (int k = kv; k < K; k++) s = Math.fma(x[xo + k], w[wr + k], s);
         y[yi] = beta == 0f ? alpha * s : alpha * s + beta * y[yi];
     }
