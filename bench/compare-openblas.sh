@@ -6,7 +6,7 @@
 # them) and a built bench jar (./mvnw -B -T1 -q -pl tensor,bench package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REF=${BENCH_REF:-../shared/bench-ref}
+REF=$(cd "${BENCH_REF:-../shared/bench-ref}" && pwd)
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 QUICK=${1:-}
 SG="--samples 11 --min-time 0.1"; [ "$QUICK" = --quick ] && SG="--samples 5 --min-time 0.05"
@@ -29,6 +29,8 @@ for t in (1, 2):
         key = (r["M"], r["K"], r["N"], bool(r.get("transA", False)))
         ref[(key, t)] = r.get("gflops_median", r.get("gflops"))
 for line in open(os.path.join(out, "ours.jsonl")):
+    if not line.startswith("{"):
+        continue
     o = json.loads(line)
     shape, flags = o["shape"].split(":")
     if "@" in shape:

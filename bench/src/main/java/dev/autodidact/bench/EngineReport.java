@@ -24,7 +24,10 @@ import java.util.Map;
  */
 public final class EngineReport {
 
-    /** OpenBLAS 0.3.21 sgemm GF/s at 1 and 2 threads, from shared/reference/perf-anchors.md (2026-11-29, this machine). */
+    /**
+     * OpenBLAS 0.3.21 sgemm GF/s at 1 and 2 threads, from shared/reference/perf-anchors.md (2026-11-29). Anchors
+     * from another day, possibly another CPU: bench/compare-openblas.sh gives the same-session ratio.
+     */
     static final Map<String, double[]> OPENBLAS = Map.of(
             "512x512x512:NN", new double[] {103, 201},
             "1024x1024x1024:NN", new double[] {100, 200},
@@ -58,18 +61,25 @@ public final class EngineReport {
         if (only != null && only.equals("storage")) includes.add(StorageBench.class.getName() + "\\.");
         if (includes.isEmpty()) usage("--only must be matmul, softmax, layernorm or storage, got '" + only + "'");
 
+        // JMH relays the forked JVMs' own warnings to System.out; send all of that to stderr so
+        // standard output carries nothing but the JSON lines.
+        java.io.PrintStream json = System.out;
+        System.setOut(System.err);
         for (String include : includes) {
             ChainedOptionsBuilder opts = new OptionsBuilder()
                     .include(include)
                     .forks(1)
-                    .jvmArgsAppend("--add-modules", "jdk.incubator.vector")
+                    .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow")
                     .warmupIterations(quick ? 2 : 3)
                     .warmupTime(TimeValue.milliseconds(quick ? 700 : 1000))
                     .measurementIterations(quick ? 2 : 5)
                     .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                     .verbosity(VerboseMode.SILENT);
             System.err.println("running " + include.replace("\\.", "."));
-            for (RunResult r : new Runner(opts.build()).run()) System.out.println(jsonLine(r));
+            for (RunResult r : new Runner(opts.build()).run()) {
+                json.println(jsonLine(r));
+                json.flush();
+            }
         }
     }
 
@@ -85,7 +95,7 @@ public final class EngineReport {
             String shape = params.getParam("shape");
             double gflops = opsPerS * MatmulBench.flops(shape) / 1e9;
             double[] anchor = OPENBLAS.get(shape);
-            String ratio = anchor == null ? "" : String.format(Locale.ROOT, ",\"openblas_gflops\":%.0f,\"ratio_vs_openblas\":%.2f",
+            String ratio = anchor == null ? "" : String.format(Locale.ROOT, ",\"anchor_openblas_gflops\":%.0f,\"ratio_vs_anchor\":%.2f",
                     anchor[threads - 1], gflops / anchor[threads - 1]);
             return String.format(Locale.ROOT, "{\"name\":\"matmul\",\"shape\":\"%s\",\"threads\":%d,\"gflops\":%.1f,\"gflops_error\":%s%s}",
                     shape, threads, gflops, number(err * MatmulBench.flops(shape) / 1e9), ratio);
