@@ -1,13 +1,11 @@
 package dev.autodidact.rl.experiment;
 
 import dev.autodidact.transformer.checkpoint.Checkpoint;
+import dev.autodidact.transformer.checkpoint.Durable;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +43,7 @@ public final class CheckpointRotation {
         Path target = dir.resolve(name(step));
         checkpoint.save(target);
         List<Path> all = checkpoints();
-        for (int i = 0; i < all.size() - keepLast; i++) deleteRecursively(all.get(i));
+        for (int i = 0; i < all.size() - keepLast; i++) Durable.deleteRecursively(all.get(i));
         return target;
     }
 
@@ -79,22 +77,5 @@ public final class CheckpointRotation {
         Matcher m = NAME.matcher(p.getFileName().toString());
         if (!m.matches()) throw new IllegalArgumentException(p + " is not a step-N checkpoint directory");
         return Long.parseLong(m.group(1));
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) throw exc;
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

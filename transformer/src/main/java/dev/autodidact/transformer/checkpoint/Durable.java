@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** File-system steps whose results must survive a power cut: writes that reach the disk, directory fsync, recursive delete. */
-final class Durable {
+public final class Durable {
     private Durable() {}
 
     /** Writes {@code bytes} to a new (or truncated) {@code file} and forces them to the disk. */
@@ -36,7 +36,8 @@ final class Durable {
         }
     }
 
-    static void deleteRecursively(Path root) throws IOException {
+    /** Deletes a directory tree (nothing if it does not exist); used to drop old checkpoints too. */
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
