@@ -1,0 +1,84 @@
+package dev.autodidact.rl.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodidact.rl.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CI-sized smoke test: {@code autodidact run} with a tiny noisy-teacher base, 3 RL steps of
+ * 2 prompts x 4 samples, evaluation and a checkpoint, end to end through the command line.
+ */
+class RunEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    static final List<String> TINY = List.of(
+            "--set", "model.base=noisy-teacher:size=tiny,steps=20,batch=8",
+            "--set", "run.steps=3", "--set", "rollout.prompts_per_step=2", "--set", "rollout.group_size=4",
+            "--set", "optimisation.mini_batch_size=4", "--set", "optimisation.epochs=2",
+            "--set", "evaluation.every=2", "--set", "evaluation.prompts=3", "--set", "evaluation.samples=2", "--set", "evaluation.k=2",
+            "--set", "run.checkpoint_every=2", "--set", "run.completions_every=2", "--set", "run.completions_prompts=1");
+
+    private int run(List<String> args, StringWriter out, StringWriter err) {
+        return Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void runTrainsATinyBaseThenRlStepsAndWritesTheRunDirectory() throws Exception {
+        for (String recipe : List.of("mm-upt-add3", "gt-grpo-add3")) {
+            Path dir = tmp.resolve(recipe);
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            List<String> args = new java.util.ArrayList<>(List.of("run", recipe, "--out", dir.toString(), "--bases", tmp.resolve("bases").toString()));
+            args.addAll(TINY);
+            assertEquals(0, run(args, out, err), out + "\n" + err);
+            List<String> rows = Files.readAllLines(dir.resolve("metrics.jsonl"));
+            assertEquals(3, rows.size(), String.join("\n", rows));
+            JsonNode last = new ObjectMapper().readTree(rows.get(2));
+            for (String key : List.of("reward/mean", "policy/kl_ref", "policy/clip_frac", "policy/entropy", "completion/len_mean",
+                    "time/gen_s", "time/score_s", "time/update_s", "eval/add3/test/pass@1", "eval/add3/test/maj@2", "vote/label_acc"))
+                assertTrue(last.has(key), key + " missing from " + last);
+            assertTrue(Files.isRegularFile(dir.resolve("report.html")));
+            assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
+            assertTrue(Files.size(dir.resolve("completions.jsonl")) > 0);
+            assertTrue(Files.isDirectory(dir.resolve("checkpoints")));
+        }
+        // Both recipes asked for the same base: it was trained once, with its statistics beside it.
+        try (var bases = Files.list(tmp.resolve("bases"))) {
+            List<Path> all = bases.toList();
+            assertEquals(1, all.size(), all.toString());
+            assertTrue(Files.isRegularFile(all.getFirst().resolve("stats.json")));
+        }
+    }
+
+    @Test
+    void resumeLoadsTheLatestCheckpointAndKeepsTheLogs() throws Exception {
+        Path dir = tmp.resolve("resume");
+        List<String> base = new java.util.ArrayList<>(List.of("run", "random-grpo-add3", "--out", dir.toString(), "--bases", tmp.resolve("bases").toString()));
+        base.addAll(TINY);
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        assertEquals(0, run(base, out, err), out + "\n" + err);
+        // Resuming loads the step-3 checkpoint (model, optimizer, data cursor) and has nothing left to do.
+        List<String> again = new java.util.ArrayList<>(base);
+        again.add("--resume");
+        assertEquals(0, run(again, out, err), out + "\n" + err);
+        assertEquals(3, Files.readAllLines(dir.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void aBrokenRecipeIsOneSentenceAndExitCode1() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        assertEquals(1, run(List.of("run", "mm-upt-add3", "--set", "rollout.group_size=four"), out, err));
+        assertTrue(err.toString().contains("rollout.group_size"), err.toString());
+    }
+}
