@@ -82,6 +82,25 @@ public final class RlRun {
         }
     }
 
+    /**
+     * The BASE arm of algorithms-text §C.6 (no RL): the recipe's base policy evaluated once, on
+     * the recipe's evaluation splits, logged as step 1 of a run directory under the method name
+     * {@code base}, so that reports put it beside the trained arms.
+     */
+    public static Summary evaluateBase(Recipe recipe, RunDirectory dir, Path bases, Progress progress, PrintStream log) throws IOException {
+        Task task = TaskRegistry.task(recipe.task().name());
+        Recipe.Run run = recipe.run();
+        Recipe asBase = new Recipe(recipe.name().replaceFirst("^[a-z]+-[a-z]+", "base"), recipe.paper(), "the base policy without RL",
+                new Recipe.Method("base", true, recipe.method().advantage()), recipe.task(), recipe.model(), recipe.sampling(), recipe.rollout(),
+                recipe.optimisation(), recipe.reward(), recipe.evaluation(),
+                new Recipe.Run(1, run.seed(), 1, run.keepLast(), 0, run.completionsPrompts()));
+        Checkpoint base = Checkpoint.load(BasePolicy.resolve(recipe.model().base(), task, bases, log));
+        try (Experiment exp = Experiment.start(asBase, dir, false, progress)) {
+            exp.log(1, evaluate(asBase, task, load(base), base, 1));
+            return exp.finish();
+        }
+    }
+
     /** The held-out metrics of the recipe's evaluation splits. */
     static Map<String, Double> evaluate(Recipe recipe, Task task, Transformer policy, Checkpoint base, long step) {
         Recipe.Evaluation e = recipe.evaluation();

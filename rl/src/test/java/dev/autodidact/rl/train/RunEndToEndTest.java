@@ -76,6 +76,21 @@ class RunEndToEndTest {
     }
 
     @Test
+    void demoComparesTheFourArmsFromOneBaseInOneTable() throws Exception {
+        Path dir = tmp.resolve("demo");
+        List<String> args = new java.util.ArrayList<>(List.of("demo", "--quick", "--out", dir.toString(), "--bases", tmp.resolve("bases").toString()));
+        args.addAll(TINY);
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        assertEquals(0, run(args, out, err), out + "\n" + err);
+        for (String arm : List.of("base", "gt-grpo", "mm-upt", "random-grpo"))
+            assertTrue(Files.isRegularFile(dir.resolve(arm).resolve("seed-0").resolve("metrics.jsonl")), arm);
+        String table = Files.readString(dir.resolve("results.txt"));
+        for (String arm : List.of("base", "gt_grpo", "mm_upt", "random_grpo")) assertTrue(table.contains(arm), table);
+        assertTrue(table.contains("eval/add3/test/pass@1"), table);
+        assertTrue(Files.isRegularFile(dir.resolve("report.html")));
+    }
+
+    @Test
     void aBrokenRecipeIsOneSentenceAndExitCode1() {
         StringWriter out = new StringWriter(), err = new StringWriter();
         assertEquals(1, run(List.of("run", "mm-upt-add3", "--set", "rollout.group_size=four"), out, err));
