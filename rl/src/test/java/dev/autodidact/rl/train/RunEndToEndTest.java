@@ -62,17 +62,33 @@ class RunEndToEndTest {
     }
 
     @Test
-    void resumeLoadsTheLatestCheckpointAndKeepsTheLogs() throws Exception {
+    void aResumedRunRepeatsTheUninterruptedRunsStepExactly() throws Exception {
         Path dir = tmp.resolve("resume");
-        List<String> base = new java.util.ArrayList<>(List.of("run", "random-grpo-add3", "--out", dir.toString(), "--bases", tmp.resolve("bases").toString()));
-        base.addAll(TINY);
+        List<String> args = new java.util.ArrayList<>(List.of("run", "random-grpo-add3", "--out", dir.toString(), "--bases", tmp.resolve("bases").toString()));
+        args.addAll(TINY);
         StringWriter out = new StringWriter(), err = new StringWriter();
-        assertEquals(0, run(base, out, err), out + "\n" + err);
-        // Resuming loads the step-3 checkpoint (model, optimizer, data cursor) and has nothing left to do.
-        List<String> again = new java.util.ArrayList<>(base);
-        again.add("--resume");
-        assertEquals(0, run(again, out, err), out + "\n" + err);
-        assertEquals(3, Files.readAllLines(dir.resolve("metrics.jsonl")).size());
+        assertEquals(0, run(args, out, err), out + "\n" + err);
+        JsonNode uninterrupted = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("metrics.jsonl")).get(2));
+        // As if the run had died during step 3: only the step-2 checkpoint (model, AdamW state, data cursor) is left.
+        try (var ckpts = Files.list(dir.resolve("checkpoints"))) {
+            for (Path c : ckpts.filter(p -> p.getFileName().toString().endsWith("3")).toList())
+                try (var walk = Files.walk(c)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                }
+        }
+        args.add("--resume");
+        assertEquals(0, run(args, out, err), out + "\n" + err);
+        List<String> rows = Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertEquals(3, rows.size());
+        JsonNode resumed = new ObjectMapper().readTree(rows.get(2));
+        int compared = 0;
+        for (var it = uninterrupted.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (k.equals("time") || k.startsWith("time/")) continue;
+            assertEquals(uninterrupted.get(k), resumed.get(k), k);
+            compared++;
+        }
+        assertTrue(compared > 20, "compared " + compared + " metrics");
     }
 
     @Test
