@@ -6,7 +6,6 @@ import dev.autodidact.rl.experiment.RecipeException;
 import dev.autodidact.rl.experiment.RecipeRegistry;
 import dev.autodidact.rl.experiment.RunDirectory;
 import dev.autodidact.rl.experiment.Seeds;
-import dev.autodidact.rl.experiment.Summary;
 import dev.autodidact.rl.train.RlRun;
 import dev.autodidact.rl.train.TrainingDiverged;
 import picocli.CommandLine.Command;
@@ -68,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             if (seeds > 1) {
                 Seeds.run(r, dir, seeds, (rec, d) -> RlRun.train(rec, d, resume, bases, Progress.console(), log), log);
             } else {
-                Summary s = RlRun.train(r, new RunDirectory(dir), resume, bases, Progress.console(), log);
+                RlRun.train(r, new RunDirectory(dir), resume, bases, Progress.console(), log);
                 log.println("run: " + r.name() + " finished; report: " + new RunDirectory(dir).root().resolve(RunDirectory.REPORT));
             }
         } catch (TrainingDiverged e) {

@@ -68,6 +68,7 @@ public final class GrpoTrainer {
     private final PolicyLoss.Config lossConfig;
     private final List<Problem> pool;
     private final int eos;
+    private final List<Double> entropies = new ArrayList<>();   // mean policy entropy per step, for the collapse warning
     private long cursor;
 
     /** What one step produced: the rollout and its metrics (slash-named, with {@code time/*}). */
@@ -138,8 +139,6 @@ public final class GrpoTrainer {
         List<TrainingHealth.Warning> w = TrainingHealth.check(groupRewards, entropyHistory(m), lengths, recipe.sampling().maxNewTokens(), m.get("policy/loss"));
         return new StepResult(r, m, w);
     }
-
-    private final List<Double> entropies = new ArrayList<>();
 
     private double[] entropyHistory(Map<String, Double> m) {
         entropies.add(m.get("policy/entropy"));
