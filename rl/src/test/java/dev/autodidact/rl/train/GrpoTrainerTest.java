@@ -95,6 +95,23 @@ class GrpoTrainerTest {
     }
 
     @Test
+    void ttrlVotesOverAllSamplesAndTrainsOnGOfThemPerGroup() throws Exception {
+        Recipe r = RecipeRegistry.builtIn().load("ttrl-add3", List.of("rollout.prompts_per_step=2", "rollout.group_size=4", "rollout.vote_samples=8",
+                "optimisation.mini_batch_size=8", "sampling.max_new_tokens=12"));
+        Task task = TaskRegistry.task(r.task().name());
+        Transformer model = new Transformer(ModelConfig.gpt2Style(TOK.vocabSize(), 32, 1, 2, 64), 4);
+        GrpoTrainer t = new GrpoTrainer(r, task, RewardRegistry.slot(r, task, 0), model,
+                Optional.of(new Transformer(ModelConfig.gpt2Style(TOK.vocabSize(), 32, 1, 2, 64), 4)), TOK);
+        GrpoTrainer.StepResult s = t.step(1);
+        Rollout ro = s.rollout();
+        assertEquals(16, ro.samples().size());
+        assertEquals(8, ro.groups().get(0).size());
+        assertEquals(8, ro.size());
+        for (int k = 0; k < ro.size(); k++) assertEquals(k / 4, ro.trainIndex()[k] / 8, "trained sample " + k + " comes from its own group");
+        assertTrue(Double.isFinite(s.metrics().get("policy/kl_ref")));
+    }
+
+    @Test
     void metricsCoverRewardPolicyLengthAndTime() throws Exception {
         GrpoTrainer t = trainer(recipe(), 9);
         var m = t.step(1).metrics();
