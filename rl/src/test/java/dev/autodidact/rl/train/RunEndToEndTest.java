@@ -52,6 +52,10 @@ class RunEndToEndTest {
             assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
             assertTrue(Files.size(dir.resolve("completions.jsonl")) > 0);
             assertTrue(Files.isDirectory(dir.resolve("checkpoints")));
+            StringWriter evalOut = new StringWriter();
+            assertEquals(0, run(List.of("eval", dir.toString(), "--prompts", "2", "--samples", "2", "--k", "2", "--split", "test", "--split", "ood"),
+                    evalOut, err), err.toString());
+            assertTrue(evalOut.toString().contains("eval/add3/ood/pass@1"), evalOut.toString());
         }
         // Both recipes asked for the same base: it was trained once, with its statistics beside it.
         try (var bases = Files.list(tmp.resolve("bases"))) {
