@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Compare BASE, GT-GRPO, MM-UPT and RANDOM-GRPO on ADD-3 from one noisy-teacher base.", "",
-                "Trains (or reuses) the cached base, runs the three RL arms with the same budget and seeds, evaluates all",
-                "four on the same held-out prompts and writes OUT/ARM/seed-S run directories, results.txt and report.html."})
+                "Trains (or reuses) the cached base, runs the three RL arms with the same budget and seeds, evaluates all "
+                        + "four on the same held-out prompts and writes OUT/ARM/seed-S run directories, results.txt and report.html."})
 final class DemoCommand implements Callable<Integer> {
     /** The arms, in table order: directory name and the recipe it runs (none for BASE). */
     static final Map<String, String> ARMS = new LinkedHashMap<>();

@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
 /** {@code autodidact eval MODEL}: held-out accuracy metrics of a checkpoint, a run's latest checkpoint, or a noisy-teacher base. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a policy on held-out labelled prompts.", "",
-                "MODEL is a checkpoint directory, a run directory (its latest checkpoint), or 'noisy-teacher[:settings]'",
-                "(the cached base, trained first if needed). Prints acc_greedy, pass@1, pass@k, maj@k, mean_len, null_rate",
-                "and the token entropy of the samples, per split."})
+                "MODEL is a checkpoint directory, a run directory (its latest checkpoint), or 'noisy-teacher[:settings]' "
+                        + "(the cached base, trained first if needed). Prints acc_greedy, pass@1, pass@k, maj@k, mean_len, null_rate "
+                        + "and the token entropy of the samples, per split."})
 final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "checkpoint directory, run directory, or noisy-teacher[:settings]")
     String model;

@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 /** {@code autodidact run RECIPE}: trains a recipe (GRPO family) into a run directory. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Train a recipe with GRPO-family RL and write its run directory.", "",
-                "RECIPE is a shipped recipe name (see 'autodidact list') or a YAML file. The base policy named by model.base",
-                "('noisy-teacher[:settings]' or a checkpoint directory) is trained once and cached under --bases. The run",
-                "writes config.yaml, metrics.jsonl, completions.jsonl, checkpoints, plots, summary.json and report.html."})
+                "RECIPE is a shipped recipe name (see 'autodidact list') or a YAML file. The base policy named by model.base "
+                        + "('noisy-teacher[:settings]' or a checkpoint directory) is trained once and cached under --bases. The run "
+                        + "writes config.yaml, metrics.jsonl, completions.jsonl, checkpoints, plots, summary.json and report.html."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", description = "a shipped recipe name or a recipe YAML file")
     String recipe;
