@@ -79,7 +79,13 @@ public final class BasePolicy {
     /** Reads {@code noisy-teacher[:key=value,...]}; defaults: size s, eps 0.12, 1500 steps, batch 32, lr 2e-3, seed 0. */
     public static Spec parse(String base, Task task) {
         if (!isNoisyTeacher(base)) throw new IllegalArgumentException("'" + base + "' is not a noisy-teacher base (it must start with '" + PREFIX + "')");
-        Map<String, String> kv = new LinkedHashMap<>(Map.of("size", "s", "eps", "0.12", "steps", "1500", "batch", "32", "lr", "0.002", "seed", "0"));
+        Map<String, String> kv = new LinkedHashMap<>();   // the defaults, in the order error messages list them
+        kv.put("size", "s");
+        kv.put("eps", "0.12");
+        kv.put("steps", "1500");
+        kv.put("batch", "32");
+        kv.put("lr", "0.002");
+        kv.put("seed", "0");
         if (base.length() > PREFIX.length())
             for (String part : base.substring(PREFIX.length() + 1).split(",")) {
                 String[] p = part.split("=", 2);
