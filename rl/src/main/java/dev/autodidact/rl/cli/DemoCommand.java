@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             err.println("demo: " + e.getMessage());
             return 1;
         }
-        Report.Result result = Report.generate(out);
+        Report.Result result = Report.generate(out.toAbsolutePath());
         log.print(result.table().toText());
         log.println("report: " + result.report());
         log.flush();

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("run: " + e.getMessage());
             return 1;
         }
-        Path dir = out != null ? out : Path.of("runs", r.name());
+        Path dir = (out != null ? out : Path.of("runs", r.name())).toAbsolutePath();
         PrintStream log = new PrintStream(new java.io.OutputStream() {
             @Override public void write(int b) { outWriter.write(b); }
             @Override public void flush() { outWriter.flush(); }
