@@ -68,10 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var outWriter = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        PrintStream log = new PrintStream(new java.io.OutputStream() {
-            @Override public void write(int b) { outWriter.write(b); }
-            @Override public void flush() { outWriter.flush(); }
-        }, true);
+        PrintStream log = LineStream.over(outWriter);
         List<String> all = new ArrayList<>(quick ? QUICK : List.of());
         all.addAll(overrides);
         Map<String, Recipe> recipes = new LinkedHashMap<>();

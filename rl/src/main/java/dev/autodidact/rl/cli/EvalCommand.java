@@ -83,11 +83,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private Path checkpoint(Task t, java.io.PrintWriter out) throws IOException {
         if (BasePolicy.isNoisyTeacher(model)) {
-            java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
-                @Override public void write(int b) { out.write(b); }
-                @Override public void flush() { out.flush(); }
-            }, true);
-            return BasePolicy.resolve(model, t, bases, log);
+            return BasePolicy.resolve(model, t, bases, LineStream.over(out));
         }
         Path p = Path.of(model);
         if (Files.isRegularFile(p.resolve(Checkpoint.CONFIG_FILE))) return p;

@@ -59,10 +59,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Path dir = (out != null ? out : Path.of("runs", r.name())).toAbsolutePath();
-        PrintStream log = new PrintStream(new java.io.OutputStream() {
-            @Override public void write(int b) { outWriter.write(b); }
-            @Override public void flush() { outWriter.flush(); }
-        }, true);
+        PrintStream log = LineStream.over(outWriter);
         try {
             if (seeds > 1) {
                 Seeds.run(r, dir, seeds, (rec, d) -> RlRun.train(rec, d, resume, bases, Progress.console(), log), log);
