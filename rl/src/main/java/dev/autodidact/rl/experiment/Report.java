@@ -37,7 +37,8 @@ public final class Report {
      * Regenerates the report of {@code dir}: a run directory (it holds {@code metrics.jsonl}), or
      * a directory whose subdirectories (to depth 2) are runs.
      */
-    public static Result generate(Path dir) throws IOException {
+    public static Result generate(Path given) throws IOException {
+        Path dir = given.toAbsolutePath().normalize();   // run directories are absolute; relativize needs both sides alike
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "no such directory");
         if (RunDirectory.isRun(dir)) return single(new RunDirectory(dir));
         List<Path> runs;

@@ -15,6 +15,8 @@ public final class TaskRegistry {
 
     static {
         TASKS.put("add", AdditionTask::standard);
+        // ADD-3 alone (OOD ADD-4): the §C.4 base statistics and the demo are stated on ADD-3.
+        TASKS.put("add3", () -> new AdditionTask(java.util.List.of(3), java.util.List.of(4)));
         TASKS.put("randcalc", RandomCalculationTask::standard);
         TASKS.put("countdown", CountdownTask::standard);
     }

@@ -87,10 +87,11 @@ class MainTest {
     }
 
     @Test
-    void listSaysPlainlyThatNoRecipesAreInstalled() {
+    void listShowsTheShippedRecipes() {
         Run r = run("list");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("No recipes are installed yet."), r.out());
+        for (String name : List.of("gt-grpo-add3", "mm-upt-add3", "random-grpo-add3")) assertTrue(r.out().contains(name), r.out());
+        assertTrue(r.out().contains("Can Large Reasoning Models Self-Train?"), r.out());
     }
 
     @Test
@@ -111,8 +112,8 @@ class MainTest {
         List<String> lines = r.out().lines().toList();
         List<String> commands = lines.subList(lines.indexOf("Commands:") + 1, lines.size()).stream()
                 .takeWhile(l -> !l.isBlank()).filter(l -> l.matches("  [a-z]+ .*")).map(l -> l.strip().split(" ")[0]).toList();
-        assertEquals(List.of("report", "list", "help"), commands, r.out());
-        for (String absent : List.of("demo", "eval", "sample", "bench")) assertFalse(r.out().contains(absent), absent + " in: " + r.out());
+        assertEquals(List.of("demo", "run", "eval", "report", "list", "help"), commands, r.out());
+        for (String absent : List.of("sample", "bench")) assertFalse(r.out().contains(absent), absent + " in: " + r.out());
     }
 
     @Test

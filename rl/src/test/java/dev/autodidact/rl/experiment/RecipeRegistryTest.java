@@ -17,8 +17,13 @@ class RecipeRegistryTest {
     Path dir;
 
     @Test
-    void noRecipesAreShippedYet() {
-        assertEquals(List.of(), RecipeRegistry.builtIn().recipes());
+    void theShippedRecipesLoadAndNameTheirPapers() {
+        var all = RecipeRegistry.builtIn().recipes();
+        assertEquals(List.of("gt-grpo-add3", "mm-upt-add3", "random-grpo-add3", "ttrl-add3"), all.stream().map(RecipeRegistry.Listing::name).toList());
+        for (var l : all) {
+            assertEquals(List.of(), l.recipe().problems(), l.name());
+            org.junit.jupiter.api.Assertions.assertFalse(l.paper().isBlank(), l.name());
+        }
     }
 
     @Test
