@@ -10,6 +10,7 @@ import dev.autodidact.rl.experiment.Seeds;
 import dev.autodidact.rl.train.RlRun;
 import dev.autodidact.rl.train.TrainingDiverged;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -58,8 +59,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo", description = "output directory (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--bases", paramLabel = "DIR", defaultValue = "runs/.bases", description = "cache of trained base policies (default ${DEFAULT-VALUE})")
-    Path bases;
+    @Mixin
+    BasesOption bases;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -82,8 +83,8 @@ final class DemoCommand implements Callable<Integer> {
             for (var arm : recipes.entrySet()) {
                 log.println("== " + arm.getKey());
                 Seeds.SeedRun run = arm.getKey().equals("base")
-                        ? (r, d) -> RlRun.evaluateBase(r, d, bases, Progress.console(), log)
-                        : (r, d) -> RlRun.train(r, d, false, bases, Progress.console(), log);
+                        ? (r, d) -> RlRun.evaluateBase(r, d, bases.dir, Progress.console(), log)
+                        : (r, d) -> RlRun.train(r, d, false, bases.dir, Progress.console(), log);
                 for (long seed : Seeds.of(arm.getValue().run().seed(), seeds))
                     run.run(arm.getValue().withSeed(seed), RunDirectory.seed(out.resolve(arm.getKey()), seed));
             }

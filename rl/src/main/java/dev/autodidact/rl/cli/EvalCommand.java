@@ -9,6 +9,7 @@ import dev.autodidact.rl.train.PolicyEvaluation;
 import dev.autodidact.transformer.Transformer;
 import dev.autodidact.transformer.checkpoint.Checkpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,8 +55,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--bases", paramLabel = "DIR", defaultValue = "runs/.bases", description = "cache of trained base policies (default ${DEFAULT-VALUE})")
-    Path bases;
+    @Mixin
+    BasesOption bases;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -83,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private Path checkpoint(Task t, java.io.PrintWriter out) throws IOException {
         if (BasePolicy.isNoisyTeacher(model)) {
-            return BasePolicy.resolve(model, t, bases, LineStream.over(out));
+            return BasePolicy.resolve(model, t, bases.dir, LineStream.over(out));
         }
         Path p = Path.of(model);
         if (Files.isRegularFile(p.resolve(Checkpoint.CONFIG_FILE))) return p;

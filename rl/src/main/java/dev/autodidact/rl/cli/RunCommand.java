@@ -9,6 +9,7 @@ import dev.autodidact.rl.experiment.Seeds;
 import dev.autodidact.rl.train.RlRun;
 import dev.autodidact.rl.train.TrainingDiverged;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,8 +42,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/RECIPE_NAME)")
     Path out;
 
-    @Option(names = "--bases", paramLabel = "DIR", defaultValue = "runs/.bases", description = "cache of trained base policies (default ${DEFAULT-VALUE})")
-    Path bases;
+    @Mixin
+    BasesOption bases;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -62,9 +63,9 @@ final class RunCommand implements Callable<Integer> {
         PrintStream log = LineStream.over(outWriter);
         try {
             if (seeds > 1) {
-                Seeds.run(r, dir, seeds, (rec, d) -> RlRun.train(rec, d, resume, bases, Progress.console(), log), log);
+                Seeds.run(r, dir, seeds, (rec, d) -> RlRun.train(rec, d, resume, bases.dir, Progress.console(), log), log);
             } else {
-                RlRun.train(r, new RunDirectory(dir), resume, bases, Progress.console(), log);
+                RlRun.train(r, new RunDirectory(dir), resume, bases.dir, Progress.console(), log);
                 log.println("run: " + r.name() + " finished; report: " + new RunDirectory(dir).root().resolve(RunDirectory.REPORT));
             }
         } catch (TrainingDiverged e) {
