@@ -77,11 +77,6 @@ public final class AdamW implements Optimizer {
         step = t;
     }
 
-    @Override
-    public void zeroGrad() {
-        for (ParamGroup gr : groups) for (Parameter p : gr.params().values()) p.zeroGrad();
-    }
-
     @Override public long steps() { return step; }
     @Override public List<ParamGroup> groups() { return groups; }
 

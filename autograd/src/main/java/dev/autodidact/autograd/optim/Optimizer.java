@@ -12,7 +12,9 @@ public interface Optimizer {
     void step();
 
     /** Forgets every parameter's gradient. */
-    void zeroGrad();
+    default void zeroGrad() {
+        for (ParamGroup gr : groups()) for (Parameter p : gr.params().values()) p.zeroGrad();
+    }
 
     /** Number of steps taken. */
     long steps();

@@ -55,11 +55,6 @@ public final class SGD implements Optimizer {
         step++;
     }
 
-    @Override
-    public void zeroGrad() {
-        for (ParamGroup gr : groups) for (Parameter p : gr.params().values()) p.zeroGrad();
-    }
-
     @Override public long steps() { return step; }
     @Override public List<ParamGroup> groups() { return groups; }
 
