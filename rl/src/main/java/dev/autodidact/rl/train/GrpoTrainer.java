@@ -255,6 +255,7 @@ public final class GrpoTrainer implements Trainer {
      * {@link TrainingDiverged} before the step is applied.
      */
     public Map<String, Double> update(long step, Rollout r) {
+        if (recipe.method().advantage().perToken()) throw new IllegalStateException("GRPO: per-token advantages are trained by Trainer.of's TokenAdvantageTrainer");
         Recipe.Optimisation o = recipe.optimisation();
         int g = recipe.rollout().groupSize(), groups = r.size() / g;
         List<int[]> plan = MiniBatches.plan(groups, g, Math.max(1, o.miniBatchSize() / g), o.epochs(), SplitMix64.hash(recipe.run().seed(), step));
