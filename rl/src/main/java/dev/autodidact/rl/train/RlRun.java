@@ -113,7 +113,7 @@ public final class RlRun {
     }
 
     /** The checkpoint's model, with a value head when the checkpoint has one (a PPO run's). */
-    static Transformer load(Checkpoint c) {
+    public static Transformer load(Checkpoint c) {
         Transformer t = new Transformer(c.config(), 0, c.model().tensors().containsKey("value_head.weight"));
         t.load(c.model());
         t.eval();

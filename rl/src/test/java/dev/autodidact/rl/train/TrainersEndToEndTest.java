@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * steps of each shipped recipe (IPO as an override of DPO's), with a seeded Bernoulli reward so
  * that a 20-step base still gets pairs, kept samples and non-zero advantages. The loss stays
  * finite, the parameters move, the method's metrics are logged, and a resumed PPO run (value head
- * and all) repeats step 3 exactly.
+ * and all) repeats step 3 exactly and can be evaluated.
  */
 class TrainersEndToEndTest {
     @TempDir
@@ -120,5 +120,9 @@ class TrainersEndToEndTest {
             compared++;
         }
         assertTrue(compared > 20 && uninterrupted.has("value/loss"), "compared " + compared + " metrics");
+        // eval loads a PPO checkpoint, value head and all.
+        StringWriter evalOut = new StringWriter();
+        assertEquals(0, run(List.of("eval", dir.toString(), "--prompts", "2", "--samples", "2", "--k", "2"), evalOut, err), err.toString());
+        assertTrue(evalOut.toString().contains("eval/add3/test/pass@1"), evalOut.toString());
     }
 }
