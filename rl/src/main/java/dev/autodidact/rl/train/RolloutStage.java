@@ -103,8 +103,4 @@ final class RolloutStage {
         for (int k = 0; k < batch.length; k++) System.arraycopy(rows[batch[k]], 0, out, k * len, rows[batch[k]].length);
         return Tensor.of(out, batch.length, len);
     }
-
-    static double mean(double[] x) {
-        return GrpoTrainer.mean(x);
-    }
 }
