@@ -25,13 +25,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -146,44 +146,33 @@ final class SftCommand implements Callable<Integer> {
         return new Example(t.renderPrompt(p.prompt()), t.trace(p).text());
     }
 
-    /** Greedy decoding of each prompt, in one batch, up to the context end. */
-    private static List<Sample> greedy(Transformer model, Tokenizer tok, List<int[]> prompts) {
-        try (var ng = NoGrad.enter()) {
-            return new Sampler(model, Optional.of(tok)).sample(prompts, SamplingConfig.greedy(model.config().contextLength(), tok.specialId("<eos>")));
-        }
-    }
-
     /** The fraction of held-out problems whose greedy answer the task judges correct. */
     static SftTrainer.Evaluator taskAccuracy(Tokenizer tok, Task t, String key, List<Problem> problems) {
-        return (model, step) -> {
-            long t0 = System.nanoTime();
-            List<int[]> prompts = new ArrayList<>();
-            for (Problem p : problems) prompts.add(tok.encode(t.renderPrompt(p.prompt())));
-            List<Sample> out = greedy(model, tok, prompts);
-            int right = 0;
-            for (int i = 0; i < problems.size(); i++) if (t.isCorrect(problems.get(i), t.extract(problems.get(i).prompt(), out.get(i).text()))) right++;
-            return timed(key, right / (double) problems.size(), t0);
-        };
+        return greedyAccuracy(tok, key, problems.stream().map(p -> t.renderPrompt(p.prompt())).toList(),
+                (i, text) -> t.isCorrect(problems.get(i), t.extract(problems.get(i).prompt(), text)));
     }
 
-    /** The fraction of held-out pairs whose greedy response is exactly the reference (none: no metric). */
+    /** The fraction of held-out pairs whose greedy response is exactly the reference (no pairs: no metric). */
     static SftTrainer.Evaluator exactMatch(Tokenizer tok, List<Example> examples) {
-        return (model, step) -> {
-            if (examples.isEmpty()) return Map.of();
-            long t0 = System.nanoTime();
-            List<int[]> prompts = new ArrayList<>();
-            for (Example e : examples) prompts.add(tok.encode(e.prompt()));
-            List<Sample> out = greedy(model, tok, prompts);
-            int right = 0;
-            for (int i = 0; i < examples.size(); i++) if (out.get(i).text().equals(examples.get(i).response())) right++;
-            return timed("eval/exact_match", right / (double) examples.size(), t0);
-        };
+        if (examples.isEmpty()) return (model, step) -> Map.of();
+        return greedyAccuracy(tok, "eval/exact_match", examples.stream().map(Example::prompt).toList(), (i, text) -> text.equals(examples.get(i).response()));
     }
 
-    private static Map<String, Double> timed(String key, double value, long t0) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put(key, value);
-        m.put("eval/seconds", (System.nanoTime() - t0) / 1e9);
-        return m;
+    /** Greedy decoding of every prompt in one batch, up to the context end; {@code key}: the fraction {@code correct} accepts, plus the seconds taken. */
+    private static SftTrainer.Evaluator greedyAccuracy(Tokenizer tok, String key, List<String> prompts, BiPredicate<Integer, String> correct) {
+        List<int[]> ids = prompts.stream().map(tok::encode).toList();
+        return (model, step) -> {
+            long t0 = System.nanoTime();
+            List<Sample> out;
+            try (var ng = NoGrad.enter()) {
+                out = new Sampler(model, Optional.of(tok)).sample(ids, SamplingConfig.greedy(model.config().contextLength(), tok.specialId("<eos>")));
+            }
+            int right = 0;
+            for (int i = 0; i < ids.size(); i++) if (correct.test(i, out.get(i).text())) right++;
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put(key, right / (double) ids.size());
+            m.put("eval/seconds", (System.nanoTime() - t0) / 1e9);
+            return m;
+        };
     }
 }

@@ -148,7 +148,8 @@ public final class SftTrainer {
             boolean last = step == cfg.steps();
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("train/loss", loss);
-            if ((cfg.logEvery() > 0 && step % cfg.logEvery() == 0) || last) {
+            boolean logged = (cfg.logEvery() > 0 && step % cfg.logEvery() == 0) || last;
+            if (logged) {
                 long now = System.nanoTime();
                 values.put("train/lr", lr);
                 values.put("train/grad_norm", gradNorm);
@@ -162,7 +163,7 @@ public final class SftTrainer {
                 values.putAll(lastEval);
             }
             double elapsed = secondsBefore + (System.nanoTime() - t0) / 1e9;
-            if (values.size() > 1) {
+            if (logged || evaluated) {
                 values.put("train/elapsed_s", Math.round(elapsed * 1000) / 1000.0);
                 MetricsRow row = new MetricsRow(step, System.currentTimeMillis() / 1000.0, values);
                 rows.add(row);
