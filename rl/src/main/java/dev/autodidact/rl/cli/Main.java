@@ -15,7 +15,7 @@ import java.util.Properties;
  */
 @Command(name = "autodidact", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Self-rewarding reinforcement learning on small transformers, in pure Java.",
-        subcommands = {DemoCommand.class, RunCommand.class, EvalCommand.class, ReportCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, SftCommand.class, EvalCommand.class, ReportCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'autodidact help COMMAND' for a command's options."})
 public final class Main implements Runnable {
     @CommandLine.Spec

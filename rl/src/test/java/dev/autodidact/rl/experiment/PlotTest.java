@@ -1,5 +1,6 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsRow;
 import dev.autodidact.rl.experiment.plot.ChartRenderer;
 import dev.autodidact.rl.experiment.plot.LineChart;
 import dev.autodidact.rl.experiment.plot.MetricGroups;
@@ -11,7 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.autodidact.rl.experiment.MetricsLogTest.m;
+import static dev.autodidact.rl.experiment.MetricMaps.m;
 import static org.junit.jupiter.api.Assertions.*;
 
 class PlotTest {
