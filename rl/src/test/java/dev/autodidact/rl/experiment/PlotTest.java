@@ -48,10 +48,10 @@ class PlotTest {
     static List<MetricsRow> armRows(double level) {
         List<MetricsRow> rows = new ArrayList<>();
         for (int s = 1; s <= 30; s++) {
-            var v = m("reward/mean", level, "policy/entropy", 0.05, "vote/label_acc", level, "vote/reward_acc", level);
+            var v = m("reward/mean", level, "reward/total/mean", level, "policy/entropy", 0.05, "vote/label_acc", level, "vote/reward_acc", level);
             if (s % 10 == 0)
                 for (String split : List.of("test", "ood"))
-                    for (String metric : List.of("acc_greedy", "pass@1", "pass@8", "maj@8", "self_certainty", "entropy", "ece_vote", "brier_vote", "vote_share"))
+                    for (String metric : List.of("acc_greedy", "pass@1", "pass@8", "maj@8", "self_certainty", "entropy", "ece_vote", "auroc_vote", "brier_vote", "vote_share"))
                         v.put("eval/add3/" + split + "/" + metric, level + s / 100.0);
             rows.add(new MetricsRow(s, s, v));
         }
@@ -77,7 +77,10 @@ class PlotTest {
         // 4 arms x (1 training + 2 x 2 evaluation) entropy lines: one chart per facet
         assertTrue(ids.containsAll(List.of("entropy", "entropy-add3-test", "entropy-add3-ood")), ids.toString());
         assertEquals("gt_grpo: self_certainty", charts.get(ids.indexOf("entropy-add3-test")).series().get(2).name());
-        assertTrue(ids.contains("calibration-vote-add3-test-ece_vote"), ids.toString());
+        // ECE and AUROC of the vote (Brier and the share are in the table only): 4 arms x 2 per split
+        assertEquals(List.of("base: ece_vote", "base: auroc_vote"), names(charts.get(ids.indexOf("calibration-vote-add3-test"))).subList(0, 2));
+        assertEquals(List.of("base: reward/mean", "gt_grpo: reward/mean", "mm_upt: reward/mean", "random_grpo: reward/mean"), names(charts.getFirst()),
+                "reward/total/mean repeats reward/mean and is not drawn");
     }
 
     @Test

@@ -50,17 +50,23 @@ public final class MetricGroups {
         return Pattern.compile("(?<facet>)(?<metric>" + keys + ")");
     }
 
+    // reward/total/mean repeats reward/mean; Brier scores, vote shares and mean token probabilities are in the
+    // final table only: the charts keep the two numbers that say most (ECE: are confidences honest; AUROC: do they rank)
     public static final List<Group> GROUPS = List.of(
-            new Group("reward", "Reward", "reward", List.of(training("reward/mean|reward/[^/]+/mean"))),
+            new Group("reward", "Reward", "reward", List.of(training("reward/mean|reward/(?!total/)[^/]+/mean"))),
             new Group("accuracy", "Held-out accuracy", "fraction", List.of(eval("acc_greedy|pass@\\d+|maj@\\d+|best@\\d+|mean@\\d+"))),
             new Group("self-reward", "Self-reward quality", "fraction", List.of(training("vote/label_acc|vote/reward_acc|vote/majority_ratio"))),
-            new Group("calibration-vote", "Calibration of the majority vote's share", "fraction", List.of(eval("vote_share|ece_vote|brier_vote|auroc_vote"))),
-            new Group("calibration-sample", "Calibration of sample confidence", "fraction",
-                    List.of(eval("token_prob|ece_token_prob|brier_token_prob|auroc_token_prob|auroc_self_certainty"))),
+            new Group("calibration-vote", "Calibration of the majority vote's share", "ECE, AUROC", List.of(eval("ece_vote|auroc_vote"))),
+            new Group("calibration-sample", "Calibration of a sample's mean token probability", "ECE, AUROC", List.of(eval("ece_token_prob|auroc_token_prob"))),
             new Group("kl", "KL divergence", "nats per token", List.of(training("policy/kl_ref|policy/approx_kl_old"))),
             new Group("entropy", "Entropy and self-certainty", "nats per token",
                     List.of(training("policy/entropy|certainty/mean"), eval("entropy|self_certainty"))),
             new Group("length", "Completion length", "tokens", List.of(training("completion/len_[a-z_]+"), eval("mean_len"))));
+
+    /** The group a chart of {@link #charts} belongs to (its id is the group's id, or starts with it and a dash). */
+    public static Optional<Group> groupOf(LineChart chart) {
+        return GROUPS.stream().filter(g -> chart.id().equals(g.id()) || chart.id().startsWith(g.id() + "-")).findFirst();
+    }
 
     private MetricGroups() {}
 
@@ -75,7 +81,7 @@ public final class MetricGroups {
     /**
      * Charts of several runs (arms) together: series are named {@code label: key} (just
      * {@code key} for a single unlabelled run), shortened to what the chart's title does not
-     * already say; a run keeps one colour on every chart.
+     * already say; on the charts with one line per run, a run keeps one colour.
      */
     public static List<LineChart> charts(Map<String, List<MetricsRow>> runs) {
         List<LineChart> out = new ArrayList<>();
@@ -93,7 +99,7 @@ public final class MetricGroups {
             }
             if (lines.isEmpty()) continue;
             if (lines.size() <= MAX_SERIES) {
-                out.add(chart(g.id(), g.title(), g, lines, runs, l -> l.key()));
+                out.add(chart(g.id(), g.title(), g, lines, runs, l -> l.key(), false));
                 continue;
             }
             Map<String, List<Line>> byFacet = groupBy(lines, Line::facet);
@@ -101,20 +107,22 @@ public final class MetricGroups {
                 String id = g.id() + (facet.getKey().isEmpty() ? "" : "-" + fileSafe(facet.getKey()));
                 String title = g.title() + (facet.getKey().isEmpty() ? "" : " — " + facet.getKey());
                 if (facet.getValue().size() <= MAX_SERIES) {
-                    out.add(chart(id, title, g, facet.getValue(), runs, Line::metric));
+                    out.add(chart(id, title, g, facet.getValue(), runs, Line::metric, false));
                     continue;
                 }
                 for (var metric : groupBy(facet.getValue(), Line::metric).entrySet()) {
                     String metricTitle = metric.getKey() + (facet.getKey().isEmpty() ? "" : " — " + facet.getKey());
                     // one line per run; a single run's crowded facet comes out as one chart per metric
-                    out.add(chart(id + "-" + fileSafe(metric.getKey()), metricTitle, g, metric.getValue(), runs, l -> ""));
+                    out.add(chart(id + "-" + fileSafe(metric.getKey()), metricTitle, g, metric.getValue(), runs, l -> "", true));
                 }
             }
         }
         return out;
     }
 
-    private static LineChart chart(String id, String title, Group g, List<Line> lines, Map<String, List<MetricsRow>> runs, Function<Line, String> name) {
+    /** @param runColours colour each line by its run (the chart has one line per run), else by position */
+    private static LineChart chart(String id, String title, Group g, List<Line> lines, Map<String, List<MetricsRow>> runs, Function<Line, String> name,
+                                   boolean runColours) {
         List<LineChart.Series> series = new ArrayList<>();
         boolean labelled = runs.size() > 1 || !runs.containsKey("");
         for (Line l : lines) {
@@ -123,7 +131,7 @@ public final class MetricGroups {
             List<double[]> pts = new ArrayList<>();
             for (MetricsRow r : runs.get(l.run())) if (r.values().containsKey(l.key())) pts.add(new double[] {r.step(), r.get(l.key())});
             series.add(new LineChart.Series(label, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
-                    labelled ? l.runIndex() : -1));
+                    runColours ? l.runIndex() : -1));
         }
         return new LineChart(id, title, "step", g.yLabel(), series);
     }
