@@ -74,13 +74,14 @@ class PlotTest {
         // 4 arms x 2 vote metrics: split by facet, the facet (training) has 8 lines, one chart named "arm: key"
         LineChart vote = charts.get(ids.indexOf("self-reward"));
         assertEquals("mm_upt: vote/reward_acc", vote.series().get(5).name());
-        // 4 arms x (1 training + 2 x 2 evaluation) entropy lines: one chart per facet
-        assertTrue(ids.containsAll(List.of("entropy", "entropy-add3-test", "entropy-add3-ood")), ids.toString());
-        assertEquals("gt_grpo: self_certainty", charts.get(ids.indexOf("entropy-add3-test")).series().get(2).name());
+        // 4 arms x (1 training + 2 evaluation) entropy lines: one chart per facet; self-certainty (4 x 2) on one chart of its own
+        assertTrue(ids.containsAll(List.of("entropy", "entropy-add3-test", "entropy-add3-ood", "certainty")), ids.toString());
+        assertEquals(List.of("base", "gt_grpo", "mm_upt", "random_grpo"), names(charts.get(ids.indexOf("entropy-add3-test"))));
+        assertEquals("gt_grpo: eval/add3/ood/self_certainty", charts.get(ids.indexOf("certainty")).series().get(3).name());
         // ECE and AUROC of the vote (Brier and the share are in the table only): 4 arms x 2 per split
         assertEquals(List.of("base: ece_vote", "base: auroc_vote"), names(charts.get(ids.indexOf("calibration-vote-add3-test"))).subList(0, 2));
-        assertEquals(List.of("base: reward/mean", "gt_grpo: reward/mean", "mm_upt: reward/mean", "random_grpo: reward/mean"), names(charts.getFirst()),
-                "reward/total/mean repeats reward/mean and is not drawn");
+        assertEquals(List.of("base", "gt_grpo", "mm_upt", "random_grpo"), names(charts.getFirst()),
+                "reward/total/mean repeats reward/mean and is not drawn, so the lines are one metric's, named by arm");
     }
 
     @Test

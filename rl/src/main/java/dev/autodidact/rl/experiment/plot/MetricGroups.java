@@ -59,8 +59,9 @@ public final class MetricGroups {
             new Group("calibration-vote", "Calibration of the majority vote's share", "ECE, AUROC", List.of(eval("ece_vote|auroc_vote"))),
             new Group("calibration-sample", "Calibration of a sample's mean token probability", "ECE, AUROC", List.of(eval("ece_token_prob|auroc_token_prob"))),
             new Group("kl", "KL divergence", "nats per token", List.of(training("policy/kl_ref|policy/approx_kl_old"))),
-            new Group("entropy", "Entropy and self-certainty", "nats per token",
-                    List.of(training("policy/entropy|certainty/mean"), eval("entropy|self_certainty"))),
+            new Group("entropy", "Token entropy", "nats per token", List.of(training("policy/entropy"), eval("entropy"))),
+            // far larger than the entropy when the policy is sure (KL(U || p) grows without bound), so on a chart of its own
+            new Group("certainty", "Self-certainty", "KL(U || p), nats per token", List.of(training("certainty/mean"), eval("self_certainty"))),
             new Group("length", "Completion length", "tokens", List.of(training("completion/len_[a-z_]+"), eval("mean_len"))));
 
     /** The group a chart of {@link #charts} belongs to (its id is the group's id, or starts with it and a dash). */
@@ -81,7 +82,8 @@ public final class MetricGroups {
     /**
      * Charts of several runs (arms) together: series are named {@code label: key} (just
      * {@code key} for a single unlabelled run), shortened to what the chart's title does not
-     * already say; on the charts with one line per run, a run keeps one colour.
+     * already say (just {@code label} when every line shows the same metric; then a run keeps
+     * one colour).
      */
     public static List<LineChart> charts(Map<String, List<MetricsRow>> runs) {
         List<LineChart> out = new ArrayList<>();
@@ -99,7 +101,7 @@ public final class MetricGroups {
             }
             if (lines.isEmpty()) continue;
             if (lines.size() <= MAX_SERIES) {
-                out.add(chart(g.id(), g.title(), g, lines, runs, l -> l.key(), false));
+                out.add(chart(g.id(), g.title(), g, lines, runs, l -> l.key()));
                 continue;
             }
             Map<String, List<Line>> byFacet = groupBy(lines, Line::facet);
@@ -107,31 +109,35 @@ public final class MetricGroups {
                 String id = g.id() + (facet.getKey().isEmpty() ? "" : "-" + fileSafe(facet.getKey()));
                 String title = g.title() + (facet.getKey().isEmpty() ? "" : " — " + facet.getKey());
                 if (facet.getValue().size() <= MAX_SERIES) {
-                    out.add(chart(id, title, g, facet.getValue(), runs, Line::metric, false));
+                    out.add(chart(id, title, g, facet.getValue(), runs, Line::metric));
                     continue;
                 }
                 for (var metric : groupBy(facet.getValue(), Line::metric).entrySet()) {
                     String metricTitle = metric.getKey() + (facet.getKey().isEmpty() ? "" : " — " + facet.getKey());
                     // one line per run; a single run's crowded facet comes out as one chart per metric
-                    out.add(chart(id + "-" + fileSafe(metric.getKey()), metricTitle, g, metric.getValue(), runs, l -> "", true));
+                    out.add(chart(id + "-" + fileSafe(metric.getKey()), metricTitle, g, metric.getValue(), runs, l -> ""));
                 }
             }
         }
         return out;
     }
 
-    /** @param runColours colour each line by its run (the chart has one line per run), else by position */
-    private static LineChart chart(String id, String title, Group g, List<Line> lines, Map<String, List<MetricsRow>> runs, Function<Line, String> name,
-                                   boolean runColours) {
+    /**
+     * A chart of {@code lines}, each named by {@code name} and its run. When every line shows the
+     * same metric, a line is named by its run alone and takes its run's colour, so that a run
+     * keeps one colour across such charts.
+     */
+    private static LineChart chart(String id, String title, Group g, List<Line> lines, Map<String, List<MetricsRow>> runs, Function<Line, String> name) {
         List<LineChart.Series> series = new ArrayList<>();
         boolean labelled = runs.size() > 1 || !runs.containsKey("");
+        boolean oneMetric = lines.stream().map(name).distinct().count() == 1;
         for (Line l : lines) {
             String n = name.apply(l);
-            String label = labelled ? (n.isEmpty() ? l.run() : l.run() + ": " + n) : (n.isEmpty() ? l.key() : n);
+            String label = labelled ? (oneMetric ? l.run() : l.run() + ": " + n) : (n.isEmpty() ? l.key() : n);
             List<double[]> pts = new ArrayList<>();
             for (MetricsRow r : runs.get(l.run())) if (r.values().containsKey(l.key())) pts.add(new double[] {r.step(), r.get(l.key())});
             series.add(new LineChart.Series(label, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
-                    runColours ? l.runIndex() : -1));
+                    labelled && oneMetric ? l.runIndex() : -1));
         }
         return new LineChart(id, title, "step", g.yLabel(), series);
     }
