@@ -1,5 +1,9 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsLog;
+import dev.autodidact.transformer.monitor.MetricsRow;
+import dev.autodidact.transformer.monitor.Progress;
+import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.autodidact.rl.experiment.plot.ChartRenderer;

@@ -1,7 +1,7 @@
 package dev.autodidact.rl.train;
 
 import dev.autodidact.rl.experiment.Experiment;
-import dev.autodidact.rl.experiment.Progress;
+import dev.autodidact.transformer.monitor.Progress;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.experiment.RewardRegistry;
 import dev.autodidact.rl.experiment.RunDirectory;

@@ -1,5 +1,6 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsRow;
 import dev.autodidact.rl.experiment.plot.ChartRenderer;
 import dev.autodidact.rl.experiment.plot.LineChart;
 import dev.autodidact.rl.experiment.plot.MetricGroups;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.autodidact.rl.experiment.MetricsLogTest.m;
+import static dev.autodidact.rl.experiment.MetricMaps.m;
 import static org.junit.jupiter.api.Assertions.*;
 
 class PlotTest {

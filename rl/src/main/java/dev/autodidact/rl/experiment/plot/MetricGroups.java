@@ -1,6 +1,6 @@
 package dev.autodidact.rl.experiment.plot;
 
-import dev.autodidact.rl.experiment.MetricsRow;
+import dev.autodidact.transformer.monitor.MetricsRow;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
