@@ -19,7 +19,8 @@ import java.util.Map;
  * }
  * </pre>
  *
- * Arrays are reused by exact length and zero-filled when handed out again. Tensors created inside
+ * Arrays are reused by exact length and zero-filled when handed out again (except for
+ * {@link Tensor#uninitialized}, whose caller overwrites every element). Tensors created inside
  * a scope must not be used after it closes: their arrays belong to the next step. Long-lived
  * state created inside a scope (gradient buffers of parameters, snapshots) must be allocated in
  * {@link #outside()}. Only the thread that entered the arena draws from it; kernel worker threads
@@ -92,14 +93,24 @@ public final class Arena {
         return a == null ? new float[n] : a.take(n);
     }
 
+    /** As {@link #allocate} without zero-filling a recycled array (for outputs written in full). */
+    static float[] allocateUninitialized(int n) {
+        Arena a = CURRENT.get();
+        return a == null ? new float[n] : a.take(n, false);
+    }
+
     private float[] take(int n) {
+        return take(n, true);
+    }
+
+    private float[] take(int n, boolean zero) {
         ArrayDeque<float[]> q = free.get(n);
         float[] a = q == null ? null : q.poll();
         if (a == null) {
             a = new float[n];
             allocatedBytes += 4L * n;
         } else {
-            Arrays.fill(a, 0f);
+            if (zero) Arrays.fill(a, 0f);
             reusedBytes += 4L * n;
         }
         handedOut.add(a);

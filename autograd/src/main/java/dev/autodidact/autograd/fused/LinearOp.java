@@ -31,7 +31,7 @@ public final class LinearOp {
         outShape[outShape.length - 1] = outF;
         Tensor x2 = x.value().reshape(-1, in);                   // [N, in]
         int n = x2.size(0);
-        Tensor y = Tensor.zeros(outShape);
+        Tensor y = Tensor.uninitialized(outShape);
         Tensor y2 = y.view(n, outF);                              // [N, out]
         float beta = 0f;
         if (b != null) {

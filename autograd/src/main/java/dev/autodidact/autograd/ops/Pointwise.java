@@ -46,7 +46,7 @@ public final class Pointwise {
     /** dx = g · f'(x) over contiguous copies, split across the worker pool. */
     static Tensor backward(Rule rule, Tensor x, Tensor y, Tensor g, float p, float q) {
         Tensor xc = x.contiguous(), yc = y.contiguous(), gc = g.contiguous();
-        Tensor dx = Tensor.zeros(x.shape());
+        Tensor dx = Tensor.uninitialized(x.shape());
         float[] xs = xc.data(), ys = yc.data(), gs = gc.data(), out = dx.data();
         int xo = xc.offset(), yo = yc.offset(), go = gc.offset();
         boolean simd = Simd.enabled();
