@@ -31,6 +31,7 @@ public final class Arena {
 
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private final ArrayList<float[]> handedOut = new ArrayList<>();
+    private final ArrayDeque<Integer> marks = new ArrayDeque<>(); // handedOut.size() at each open scope's start, innermost first
     private long allocatedBytes, reusedBytes;
     private int depth;
 
@@ -49,6 +50,7 @@ public final class Arena {
         public void close() {
             if (closed) return;
             closed = true;
+            marks.pop();
             for (int i = handedOut.size() - 1; i >= mark; i--) {
                 float[] a = handedOut.remove(i);
                 free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
@@ -63,6 +65,7 @@ public final class Arena {
         Arena previous = CURRENT.get();
         CURRENT.set(this);
         depth++;
+        marks.push(handedOut.size());
         return new Scope(previous, handedOut.size());
     }
 
@@ -91,6 +94,34 @@ public final class Arena {
     static float[] allocate(int n) {
         Arena a = CURRENT.get();
         return a == null ? new float[n] : a.take(n);
+    }
+
+    /**
+     * Gives an array back before its scope closes, so that later allocations of the same scope can
+     * reuse it (backward releases gradient temporaries this way, which bounds a training step's
+     * memory by what is live rather than by everything it allocated). Only an array the current
+     * arena handed out in its innermost open scope is taken back, and only once; anything else is
+     * left alone. The caller guarantees that nothing reads or writes {@code a} afterwards.
+     *
+     * @return whether the array was taken back
+     */
+    public static boolean release(float[] a) {
+        Arena arena = CURRENT.get();
+        return arena != null && arena.giveBack(a);
+    }
+
+    private boolean giveBack(float[] a) {
+        if (marks.isEmpty()) return false;
+        int mark = marks.peek();
+        for (int i = handedOut.size() - 1; i >= mark; i--) {
+            if (handedOut.get(i) != a) continue;
+            // Order inside one scope does not matter: move the last entry into the hole.
+            float[] last = handedOut.remove(handedOut.size() - 1);
+            if (i < handedOut.size()) handedOut.set(i, last);
+            free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            return true;
+        }
+        return false;
     }
 
     /** As {@link #allocate} without zero-filling a recycled array (for outputs written in full). */

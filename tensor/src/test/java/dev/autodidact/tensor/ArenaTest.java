@@ -102,4 +102,27 @@ class ArenaTest {
         }
         assertTrue(arena.reusedBytes() > 0);
     }
+
+    @Test
+    void releasedArraysAreReusedInTheSameScopeOnceAndOnlyFromTheInnermostScope() {
+        Arena arena = new Arena();
+        try (var outer = arena.enter()) {
+            float[] kept = Tensor.zeros(16).data();
+            try (var inner = arena.enter()) {
+                float[] temp = Tensor.zeros(16).data();
+                assertFalse(Arena.release(kept), "an enclosing scope's array stays with that scope");
+                assertFalse(Arena.release(new float[16]), "an array the arena never handed out");
+                assertTrue(Arena.release(temp));
+                assertFalse(Arena.release(temp), "a second release is ignored");
+                Tensor again = Tensor.zeros(4, 4);
+                assertSame(temp, again.data());
+                assertArrayEquals(new float[16], again.toArray());
+                assertNotSame(temp, Tensor.zeros(16).data(), "handed out once only");
+            }
+            assertFalse(Arena.release(new float[3]));
+        }
+        assertFalse(Arena.release(new float[16]), "no arena is current");
+        // The inner scope's arrays (temp and one more) plus the outer one are free for the next scope.
+        assertEquals(3 * 16 * 4, arena.freeBytes());
+    }
 }

@@ -82,7 +82,7 @@ public final class Heads {
             Tensor gc = g.contiguous();
             Tensor d = Tensor.uninitialized(b, n, t, hs);
             moveHeads(gc.data(), gc.offset(), d.data(), b, n, t, hs, false);
-            o.accumulate(d);
+            o.accumulateFresh(d);
         }, o);
     }
 

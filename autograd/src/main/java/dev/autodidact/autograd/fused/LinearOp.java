@@ -42,7 +42,7 @@ public final class LinearOp {
         Var[] inputs = b == null ? new Var[] {x, w} : new Var[] {x, w, b};
         return Var.op("linear", y, g -> {
             Tensor g2 = g.reshape(n, outF);                          // [N, out]
-            if (x.requiresGrad()) x.accumulate(g2.matmul(w.value()).view(xs));   // [N, in]
+            if (x.requiresGrad()) x.accumulateFresh(g2.matmul(w.value()).view(xs));   // [N, in]
             if (w.requiresGrad()) {
                 Tensor sink = w.gradSink();
                 if (sink != null) Matmul.matmulInto(g2, x2, true, false, sink, 1f, 1f);

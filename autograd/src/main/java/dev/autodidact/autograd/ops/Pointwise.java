@@ -40,7 +40,7 @@ public final class Pointwise {
     public static Var clamp(Var x, float lo, float hi) { return unary("clamp", Rule.CLAMP, x, x.value().clamp(lo, hi), lo, hi); }
 
     private static Var unary(String name, Rule rule, Var x, Tensor y, float p, float q) {
-        return Var.op(name, y, g -> x.accumulate(backward(rule, x.value(), y, g, p, q)), x);
+        return Var.op(name, y, g -> x.accumulateFresh(backward(rule, x.value(), y, g, p, q)), x);
     }
 
     /** dx = g · f'(x) over contiguous copies, split across the worker pool. */
