@@ -4,6 +4,7 @@ import dev.autodidact.rl.experiment.TaskRegistry;
 import dev.autodidact.rl.task.Split;
 import dev.autodidact.rl.task.Task;
 import dev.autodidact.rl.train.PolicyEvaluation;
+import dev.autodidact.rl.train.RlRun;
 import dev.autodidact.transformer.Transformer;
 import dev.autodidact.transformer.checkpoint.Checkpoint;
 import picocli.CommandLine.Command;
@@ -65,8 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Path dir = ModelArgument.checkpoint(model, t, bases.dir, out);
         Checkpoint c = Checkpoint.load(dir);
-        Transformer policy = new Transformer(c.config(), 0);
-        policy.load(c.model());
+        Transformer policy = RlRun.load(c);   // with the value head a PPO checkpoint carries
         out.println("model: " + dir);
         for (String split : splits.isEmpty() ? List.of("test") : splits) {
             Split s = Split.valueOf(split.toUpperCase(Locale.ROOT));

@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * A whole RL run of a recipe into a run directory: resolve the base policy (training the cached
  * noisy-teacher base when needed), build the policy, the frozen reference and the reward slot,
- * then step the {@link GrpoTrainer} through {@link Experiment}: metrics every step, held-out
+ * then step the recipe's {@link Trainer} through {@link Experiment}: metrics every step, held-out
  * evaluation, sample completions, health warnings and checkpoints (model, optimizer, data
  * cursor) when due, and on resume continue from the latest checkpoint.
  */
@@ -67,13 +67,13 @@ public final class RlRun {
         RewardSlot slot = RewardRegistry.slot(recipe, task, recipe.run().seed());
         Path basePath = BasePolicy.resolve(recipe.model().base(), task, bases, log);
         Checkpoint base = Checkpoint.load(basePath);
-        Transformer policy = load(base);
+        Transformer policy = recipe.method().algorithm() == Recipe.Algorithm.PPO ? withValueHead(base, recipe.run().seed()) : load(base);
         Optional<Transformer> reference = Optional.empty();
-        if (recipe.optimisation().klBeta() > 0) {
+        if (recipe.optimisation().klBeta() > 0 || needsReference(recipe.method().algorithm())) {
             Path refPath = recipe.model().reference().isEmpty() ? basePath : BasePolicy.resolve(recipe.model().reference(), task, bases, log);
             reference = Optional.of(load(refPath.equals(basePath) ? base : Checkpoint.load(refPath)));
         }
-        GrpoTrainer trainer = new GrpoTrainer(recipe, task, slot, policy, reference, base.tokenizer());
+        Trainer trainer = Trainer.of(recipe, task, slot, policy, reference, base.tokenizer());
         try (Experiment exp = Experiment.start(recipe, dir, resume, progress)) {
             if (exp.resumeCheckpoint().isPresent()) {
                 Checkpoint c = Checkpoint.load(exp.resumeCheckpoint().get());
@@ -121,8 +121,9 @@ public final class RlRun {
         Task task = TaskRegistry.task(recipe.task().name());
         Recipe.Run run = recipe.run();
         Recipe asBase = new Recipe(recipe.name().replaceFirst("^[a-z]+-[a-z]+", "base"), recipe.paper(), "the base policy without RL",
-                new Recipe.Method("base", true, recipe.method().advantage()), recipe.task(), recipe.model(), recipe.sampling(), recipe.rollout(),
-                recipe.optimisation(), recipe.reward(), recipe.evaluation(),
+                new Recipe.Method("base", true, recipe.method().advantage(), recipe.method().algorithm()), recipe.task(), recipe.model(),
+                recipe.sampling(), recipe.rollout(), recipe.optimisation(), recipe.returns(), recipe.value(), recipe.preference(), recipe.rejection(),
+                recipe.reward(), recipe.evaluation(),
                 new Recipe.Run(1, run.seed(), 1, run.keepLast(), 0, run.completionsPrompts()));
         Checkpoint base = Checkpoint.load(BasePolicy.resolve(recipe.model().base(), task, bases, log));
         try (Experiment exp = Experiment.start(asBase, dir, false, progress)) {
@@ -141,10 +142,25 @@ public final class RlRun {
         return m;
     }
 
-    static Transformer load(Checkpoint c) {
-        Transformer t = new Transformer(c.config(), 0);
+    /** The checkpoint's model, with a value head when the checkpoint has one (a PPO run's). */
+    public static Transformer load(Checkpoint c) {
+        Transformer t = new Transformer(c.config(), 0, c.model().tensors().containsKey("value_head.weight"));
         t.load(c.model());
         t.eval();
         return t;
+    }
+
+    /** The base's parameters under a fresh value head (seeded by the run), for PPO. */
+    static Transformer withValueHead(Checkpoint base, long seed) {
+        Transformer t = new Transformer(base.config(), seed, true);
+        if (base.model().tensors().containsKey("value_head.weight")) t.load(base.model());
+        else t.loadParameters(base.model().tensors());
+        t.eval();
+        return t;
+    }
+
+    /** DPO and IPO compare the policy with a frozen reference whatever kl_beta says. */
+    private static boolean needsReference(Recipe.Algorithm a) {
+        return a == Recipe.Algorithm.DPO || a == Recipe.Algorithm.IPO;
     }
 }
