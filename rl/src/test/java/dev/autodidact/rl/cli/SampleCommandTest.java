@@ -52,17 +52,8 @@ class SampleCommandTest {
             // an untrained model does not write "<ans>…</ans>": the answer is NULL, which is never correct
             if (o.get("answer").isNull()) assertFalse(o.get("correct").asBoolean());
         }
-        List<String> again = run("sample", ckpt.toString(), "--n", "2", "--samples", "3", "--max-new-tokens", "8", "--seed", "5", "--json").out().lines().toList();
-        assertEquals(lines.size(), again.size());
-        for (int k = 0; k < lines.size(); k++) {
-            // seeded: the same seed gives the same completions; the sampler's float sums may differ in the last bits between calls
-            JsonNode a = json.readTree(lines.get(k)), b = json.readTree(again.get(k));
-            for (var it = a.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (a.get(f).isFloatingPointNumber()) assertEquals(a.get(f).asDouble(), b.get(f).asDouble(), 1e-5, f);
-                else assertEquals(a.get(f), b.get(f), f);
-            }
-        }
+        assertEquals(r.out(), run("sample", ckpt.toString(), "--n", "2", "--samples", "3", "--max-new-tokens", "8", "--seed", "5", "--json").out(),
+                "seeded: the same seed gives the same completions");
         assertNotEquals(r.out(), run("sample", ckpt.toString(), "--n", "2", "--samples", "3", "--max-new-tokens", "8", "--seed", "6", "--json").out());
     }
 
