@@ -140,9 +140,21 @@ public final class GrpoTrainer implements Trainer {
         return new StepResult(r, m, w);
     }
 
-    private double[] entropyHistory(Map<String, Double> m) {
+    /** Appends this step's {@code policy/entropy} to the history and returns the whole history. */
+    double[] entropyHistory(Map<String, Double> m) {
         entropies.add(m.get("policy/entropy"));
+        return entropyHistory();
+    }
+
+    /** The mean policy entropy of every step so far, oldest first: what the entropy-collapse warning compares (a checkpoint stores it). */
+    public double[] entropyHistory() {
         return entropies.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Restores the entropy history of a resumed run, so that it warns exactly as the uninterrupted run would. */
+    public void entropyHistory(double[] history) {
+        entropies.clear();
+        for (double e : history) entropies.add(e);
     }
 
     /** The next P prompts from the pool, advancing the data cursor. */

@@ -31,7 +31,32 @@ import java.util.Optional;
  * cursor) when due, and on resume continue from the latest checkpoint.
  */
 public final class RlRun {
+    /** The trainer-state key of the per-step mean entropies behind the entropy-collapse warning. */
+    static final String ENTROPY_HISTORY = "entropy_history";
+
     private RlRun() {}
+
+    /** Space-separated shortest round-trip decimals: decoding gives back the same doubles. */
+    static String encodeHistory(double[] history) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : history) sb.append(sb.isEmpty() ? "" : " ").append(v);
+        return sb.toString();
+    }
+
+    static double[] decodeHistory(String text, Path checkpoint) {
+        if (text.isBlank()) return new double[0];
+        String[] parts = text.trim().split(" ");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(checkpoint.resolve(TrainerState.FILE) + ": extra." + ENTROPY_HISTORY + " value " + i + " is '" + parts[i]
+                        + "', not a number", e);
+            }
+        }
+        return out;
+    }
 
     /**
      * @param bases where noisy-teacher bases are cached (e.g. {@code runs/.bases})
@@ -54,7 +79,11 @@ public final class RlRun {
                 Checkpoint c = Checkpoint.load(exp.resumeCheckpoint().get());
                 policy.load(c.model());
                 c.optimizer().ifPresent(trainer.optimizer()::load);
-                c.trainer().ifPresent(t -> trainer.cursor(t.dataCursor()));
+                Path at = exp.resumeCheckpoint().get();
+                c.trainer().ifPresent(t -> {
+                    trainer.cursor(t.dataCursor());
+                    trainer.entropyHistory(decodeHistory(t.extra().getOrDefault(ENTROPY_HISTORY, ""), at));
+                });
             }
             for (long step = exp.startStep() + 1; step <= recipe.run().steps(); step++) {
                 GrpoTrainer.StepResult r;
@@ -76,7 +105,8 @@ public final class RlRun {
                 if (exp.checkpointDue(step))
                     exp.checkpoint(step, Checkpoint.of(policy.config(), policy.state(), base.tokenizer())
                             .withOptimizer(trainer.optimizer().state())
-                            .withTrainer(new TrainerState(step, new long[] {recipe.run().seed()}, trainer.cursor(), Map.of("base", basePath.toString()))));
+                            .withTrainer(new TrainerState(step, new long[] {recipe.run().seed()}, trainer.cursor(),
+                                    Map.of("base", basePath.toString(), ENTROPY_HISTORY, encodeHistory(trainer.entropyHistory())))));
             }
             return exp.finish();
         }
