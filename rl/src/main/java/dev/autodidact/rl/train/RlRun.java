@@ -49,6 +49,7 @@ public final class RlRun {
             reference = Optional.of(load(refPath.equals(basePath) ? base : Checkpoint.load(refPath)));
         }
         GrpoTrainer trainer = new GrpoTrainer(recipe, task, slot, policy, reference, base.tokenizer());
+        StageTimes times = new StageTimes();
         try (Experiment exp = Experiment.start(recipe, dir, resume, progress)) {
             if (exp.resumeCheckpoint().isPresent()) {
                 Checkpoint c = Checkpoint.load(exp.resumeCheckpoint().get());
@@ -71,6 +72,7 @@ public final class RlRun {
                     m.put("time/eval_s", (System.nanoTime() - t0) / 1e9);
                 }
                 exp.log(step, m);
+                times.add(m);
                 if (exp.completionsDue(step)) exp.logCompletions(trainer.completions(step, r.rollout(), recipe.run().completionsPrompts()));
                 for (TrainingHealth.Warning w : r.warnings()) exp.warn(step, w.message());
                 if (exp.checkpointDue(step))
@@ -78,7 +80,9 @@ public final class RlRun {
                             .withOptimizer(trainer.optimizer().state())
                             .withTrainer(new TrainerState(step, new long[] {recipe.run().seed()}, trainer.cursor(), Map.of("base", basePath.toString()))));
             }
-            return exp.finish();
+            Summary summary = exp.finish();
+            log.println(times.line());
+            return summary;
         }
     }
 
