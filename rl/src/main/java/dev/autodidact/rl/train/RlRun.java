@@ -38,6 +38,15 @@ public final class RlRun {
      * @throws TrainingDiverged when a loss or gradient turns non-finite (the last checkpoint stays)
      */
     public static Summary train(Recipe recipe, RunDirectory dir, boolean resume, Path bases, Progress progress, PrintStream log) throws IOException {
+        return train(recipe, dir, resume, bases, progress, log, new StageTimes());
+    }
+
+    /**
+     * As above, adding the run's per-stage seconds to {@code times} (a caller running several
+     * arms sums them); the run's own breakdown is printed to {@code log} when it ends.
+     */
+    public static Summary train(Recipe recipe, RunDirectory dir, boolean resume, Path bases, Progress progress, PrintStream log,
+                                StageTimes total) throws IOException {
         Task task = TaskRegistry.task(recipe.task().name());
         RewardSlot slot = RewardRegistry.slot(recipe, task, recipe.run().seed());
         Path basePath = BasePolicy.resolve(recipe.model().base(), task, bases, log);
@@ -73,6 +82,7 @@ public final class RlRun {
                 }
                 exp.log(step, m);
                 times.add(m);
+                total.add(m);
                 if (exp.completionsDue(step)) exp.logCompletions(trainer.completions(step, r.rollout(), recipe.run().completionsPrompts()));
                 for (TrainingHealth.Warning w : r.warnings()) exp.warn(step, w.message());
                 if (exp.checkpointDue(step))
