@@ -66,7 +66,7 @@ public final class GrpoTrainer {
     private final Tokenizer tokenizer;
     private final AdamW optimizer;
     private final Sampler sampler;
-    private final Arena arena = new Arena();              // recycles the update's tensor arrays from one mini-batch to the next
+    private final Arena arena = new Arena();              // recycles tensor arrays between the mini-batches of a step
     private final PolicyLoss.Config lossConfig;
     private final List<Problem> pool;
     private final int eos;
@@ -302,6 +302,11 @@ public final class GrpoTrainer {
             ratio += res.ratioMean();
             norm += gn;
         }
+        // The arena reuses arrays by exact length, and a mini-batch's lengths follow its longest
+        // sequence, so arrays of every padded length seen would pile up (one mini-batch's
+        // activations each, ~250 MB at the demo's size: an OutOfMemoryError under -Xmx1g after a
+        // few dozen steps). Keeping them for one step only bounds the arena to about one mini-batch.
+        arena.trim();
         policy.eval();
         int n = plan.size();
         Map<String, Double> m = new LinkedHashMap<>();
