@@ -11,7 +11,9 @@ ROOT=$(cd "$HERE/.." && pwd)
 M2=${M2:-$HOME/.m2/repository}/com/fasterxml/jackson/core
 CP=$(printf '%s:' "$ROOT"/{bench,tensor,autograd,tokenizer,transformer}/target/classes "$M2"/jackson-databind/2.20.1/*.jar "$M2"/jackson-core/2.20.1/*.jar "$M2"/jackson-annotations/2.20/*.jar)
 PRESETS=${PRESETS:-"S M"}
-run() { "$JAVA" --add-modules jdk.incubator.vector -cp "$CP" dev.autodidact.bench.ModelThroughput "$@" 2>/dev/null; }
+# The options of dev.autodidact.transformer.perf.JvmOptions.MEASURE (serial GC, heap kept near the live set).
+JOPTS=${JOPTS:-"-XX:+UseSerialGC -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"}
+run() { "$JAVA" --add-modules jdk.incubator.vector $JOPTS -cp "$CP" dev.autodidact.bench.ModelThroughput "$@" 2>/dev/null; }
 echo "{\"name\":\"load\",\"loadavg\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 for p in $PRESETS; do
   for t in 1 2; do

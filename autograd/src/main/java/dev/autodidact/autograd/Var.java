@@ -152,6 +152,8 @@ public final class Var {
     void runBackward() {
         Backward rule = backward;
         Tensor g = grad;
+        Var[] ins = inputs;
+        boolean owned = gradOwned && !leaf && !retainGrad;
         backward = null;
         inputs = null;
         consumed = true;
@@ -160,6 +162,20 @@ public final class Var {
             gradOwned = false;
         }
         if (rule != null && g != null) rule.apply(g);
+        // An owned gradient was made for this node alone; once the rule has run it is garbage
+        // unless the rule handed it (or a view of it) on to an input. Inside an Arena the array
+        // is then reused by the rest of this backward pass.
+        if (owned && g != null && !heldByInput(ins, g.data())) Arena.release(g.data());
+    }
+
+    private static boolean heldByInput(Var[] ins, float[] a) {
+        if (ins == null) return false;
+        for (Var in : ins) {
+            if (in == null) continue;
+            if (in.grad != null && in.grad.data() == a) return true;
+            if (in.leafBuffer != null && in.leafBuffer.data() == a) return true;
+        }
+        return false;
     }
 
     /** Releases the saved state without running backward (when the tape is cleared). */
@@ -205,6 +221,28 @@ public final class Var {
             grad = grad.add(contribution);
             gradOwned = true;
         }
+    }
+
+    /**
+     * As {@link #accumulate} for a contribution the calling rule has just allocated for this
+     * value alone and keeps no reference to (a product or kernel output, not the incoming
+     * gradient or a view of it). This value may then add into it in place and, inside an
+     * {@link Arena}, give its array back as soon as it is no longer needed.
+     */
+    public void accumulateFresh(Tensor contribution) {
+        if (!requiresGrad || leaf || grad != null || !contribution.isContiguous() || contribution.offset() != 0
+                || contribution.numel() != contribution.data().length) {
+            accumulate(contribution);
+            // Copied into a leaf buffer or added onto an existing gradient: nothing holds it now.
+            if (grad == null || grad.data() != contribution.data()) Arena.release(contribution.data());
+            return;
+        }
+        if (!Arrays.equals(contribution.shape(), value.shape())) {
+            throw new IllegalStateException("backward: a gradient of shape " + Shapes.format(contribution.shape())
+                    + " reached '" + op + "' of shape " + Shapes.format(value.shape()));
+        }
+        grad = contribution;
+        gradOwned = true;
     }
 
     /**

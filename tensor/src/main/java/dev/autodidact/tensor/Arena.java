@@ -19,7 +19,8 @@ import java.util.Map;
  * }
  * </pre>
  *
- * Arrays are reused by exact length and zero-filled when handed out again. Tensors created inside
+ * Arrays are reused by exact length and zero-filled when handed out again (except for
+ * {@link Tensor#uninitialized}, whose caller overwrites every element). Tensors created inside
  * a scope must not be used after it closes: their arrays belong to the next step. Long-lived
  * state created inside a scope (gradient buffers of parameters, snapshots) must be allocated in
  * {@link #outside()}. Only the thread that entered the arena draws from it; kernel worker threads
@@ -30,6 +31,7 @@ public final class Arena {
 
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private final ArrayList<float[]> handedOut = new ArrayList<>();
+    private final ArrayDeque<Integer> marks = new ArrayDeque<>(); // handedOut.size() at each open scope's start, innermost first
     private long allocatedBytes, reusedBytes;
     private int depth;
 
@@ -48,6 +50,7 @@ public final class Arena {
         public void close() {
             if (closed) return;
             closed = true;
+            marks.pop();
             for (int i = handedOut.size() - 1; i >= mark; i--) {
                 float[] a = handedOut.remove(i);
                 free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
@@ -62,6 +65,7 @@ public final class Arena {
         Arena previous = CURRENT.get();
         CURRENT.set(this);
         depth++;
+        marks.push(handedOut.size());
         return new Scope(previous, handedOut.size());
     }
 
@@ -92,14 +96,52 @@ public final class Arena {
         return a == null ? new float[n] : a.take(n);
     }
 
+    /**
+     * Gives an array back before its scope closes, so that later allocations of the same scope can
+     * reuse it (backward releases gradient temporaries this way, which bounds a training step's
+     * memory by what is live rather than by everything it allocated). Only an array the current
+     * arena handed out in its innermost open scope is taken back, and only once; anything else is
+     * left alone. The caller guarantees that nothing reads or writes {@code a} afterwards.
+     *
+     * @return whether the array was taken back
+     */
+    public static boolean release(float[] a) {
+        Arena arena = CURRENT.get();
+        return arena != null && arena.giveBack(a);
+    }
+
+    private boolean giveBack(float[] a) {
+        if (marks.isEmpty()) return false;
+        int mark = marks.peek();
+        for (int i = handedOut.size() - 1; i >= mark; i--) {
+            if (handedOut.get(i) != a) continue;
+            // Order inside one scope does not matter: move the last entry into the hole.
+            float[] last = handedOut.remove(handedOut.size() - 1);
+            if (i < handedOut.size()) handedOut.set(i, last);
+            free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #allocate} without zero-filling a recycled array (for outputs written in full). */
+    static float[] allocateUninitialized(int n) {
+        Arena a = CURRENT.get();
+        return a == null ? new float[n] : a.take(n, false);
+    }
+
     private float[] take(int n) {
+        return take(n, true);
+    }
+
+    private float[] take(int n, boolean zero) {
         ArrayDeque<float[]> q = free.get(n);
         float[] a = q == null ? null : q.poll();
         if (a == null) {
             a = new float[n];
             allocatedBytes += 4L * n;
         } else {
-            Arrays.fill(a, 0f);
+            if (zero) Arrays.fill(a, 0f);
             reusedBytes += 4L * n;
         }
         handedOut.add(a);

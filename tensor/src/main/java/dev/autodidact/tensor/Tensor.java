@@ -59,6 +59,16 @@ public final class Tensor {
         return of(Arena.allocate(Shapes.numel(s)), s);
     }
 
+    /**
+     * A contiguous tensor whose values are unspecified, for an output that a kernel overwrites in
+     * full: outside an {@link Arena} scope it is zeros (a new array), inside one it may hold
+     * values of an earlier scope — skipping the zero-fill a recycled array would otherwise need.
+     */
+    public static Tensor uninitialized(int... shape) {
+        int[] s = Shapes.check("Tensor.uninitialized", shape);
+        return of(Arena.allocateUninitialized(Shapes.numel(s)), s);
+    }
+
     public static Tensor ones(int... shape) {
         return full(1f, shape);
     }

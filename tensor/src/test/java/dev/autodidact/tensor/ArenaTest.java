@@ -73,4 +73,56 @@ class ArenaTest {
         arena.trim();
         assertEquals(0, arena.freeBytes());
     }
+
+    /**
+     * Outputs of kernels that write every element come from the arena without a zero-fill: an
+     * array recycled full of another step's values must still give the exact result.
+     */
+    @Test
+    void uninitializedOutputsAreFullyOverwrittenWhenRecycled() {
+        Arena arena = new Arena();
+        Tensor a = Ref.random(1, 7, 33), b = Ref.random(2, 33, 5), x = Ref.random(3, 7, 5);
+        Tensor product, sum, soft;
+        try (var _ = Arena.outside()) {
+            product = a.matmul(b);
+            sum = x.add(product);
+            soft = sum.softmax();
+        }
+        for (int step = 0; step < 3; step++) {
+            try (var s = arena.enter()) {
+                Tensor p = a.matmul(b), q = x.add(p), r = q.softmax();
+                assertArrayEquals(product.toArray(), p.toArray());
+                assertArrayEquals(sum.toArray(), q.toArray());
+                assertArrayEquals(soft.toArray(), r.toArray());
+                // Poison the arrays the next step will be handed again.
+                java.util.Arrays.fill(p.data(), Float.NaN);
+                java.util.Arrays.fill(q.data(), Float.NaN);
+                java.util.Arrays.fill(r.data(), Float.NaN);
+            }
+        }
+        assertTrue(arena.reusedBytes() > 0);
+    }
+
+    @Test
+    void releasedArraysAreReusedInTheSameScopeOnceAndOnlyFromTheInnermostScope() {
+        Arena arena = new Arena();
+        try (var outer = arena.enter()) {
+            float[] kept = Tensor.zeros(16).data();
+            try (var inner = arena.enter()) {
+                float[] temp = Tensor.zeros(16).data();
+                assertFalse(Arena.release(kept), "an enclosing scope's array stays with that scope");
+                assertFalse(Arena.release(new float[16]), "an array the arena never handed out");
+                assertTrue(Arena.release(temp));
+                assertFalse(Arena.release(temp), "a second release is ignored");
+                Tensor again = Tensor.zeros(4, 4);
+                assertSame(temp, again.data());
+                assertArrayEquals(new float[16], again.toArray());
+                assertNotSame(temp, Tensor.zeros(16).data(), "handed out once only");
+            }
+            assertFalse(Arena.release(new float[3]));
+        }
+        assertFalse(Arena.release(new float[16]), "no arena is current");
+        // The inner scope's arrays (temp and one more) plus the outer one are free for the next scope.
+        assertEquals(3 * 16 * 4, arena.freeBytes());
+    }
 }

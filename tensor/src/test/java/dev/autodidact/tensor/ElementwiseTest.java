@@ -140,4 +140,39 @@ class ElementwiseTest {
         var e = assertThrows(IllegalArgumentException.class, () -> dev.autodidact.tensor.kernel.Elementwise.addInto(dst, Tensor.zeros(2)));
         assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("[3, 4]"), e.getMessage());
     }
+
+    /**
+     * A contiguous tensor is one long row, which the iteration plan cuts into fixed segments so
+     * that threads share it: results must match the reference and be bit-identical for 1 and 2
+     * threads, also at lengths that end in a partial vector and a partial segment.
+     */
+    @Test
+    void longRowsAreSplitAcrossThreadsWithIdenticalBits() {
+        int previous = Parallel.threads();
+        try {
+            for (int n : new int[] {(1 << 15) + 7, 3 * (1 << 15) + 33, 2 * (1 << 15)}) {
+                Tensor x = Ref.random(n, n), y = Ref.random(n + 1, n), b = Ref.random(n + 2, 1);
+                float[][] one = null;
+                for (int threads : new int[] {1, 2}) {
+                    Parallel.setThreads(threads);
+                    Tensor gelu = x.gelu(), sum = x.add(y), scaled = x.mul(b), copy = x.copy();
+                    Tensor acc = y.copy();
+                    dev.autodidact.tensor.kernel.Elementwise.addInto(acc, x);
+                    Ref.assertClose(Ref.map(x, v -> 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)))), gelu, REL, ABS, "gelu " + n);
+                    double[] xs = Ref.values(x), ys = Ref.values(y);
+                    double[] want = new double[n];
+                    for (int i = 0; i < n; i++) want[i] = xs[i] + ys[i];
+                    Ref.assertClose(want, sum, REL, ABS, "add " + n);
+                    Ref.assertClose(want, acc, REL, ABS, "addInto " + n);
+                    Ref.assertClose(Ref.map(x, v -> v * b.item()), scaled, REL, ABS, "mul by broadcast " + n);
+                    assertArrayEquals(x.toArray(), copy.toArray());
+                    float[][] got = {gelu.toArray(), sum.toArray(), scaled.toArray(), acc.toArray()};
+                    if (one == null) one = got;
+                    else for (int k = 0; k < got.length; k++) assertArrayEquals(one[k], got[k], "1 vs 2 threads, output " + k + ", n " + n);
+                }
+            }
+        } finally {
+            Parallel.setThreads(previous);
+        }
+    }
 }

@@ -54,8 +54,8 @@ public final class Activations {
                 if (simd) swigluBackwardSimd(gs, go, us, uo, gg, ggo, dg, du, lo, hi);
                 else swigluBackwardNaive(gs, go, us, uo, gg, ggo, dg, du, lo, hi);
             });
-            gate.accumulate(dGate);
-            up.accumulate(dUp);
+            gate.accumulateFresh(dGate);
+            up.accumulateFresh(dUp);
         }, gate, up);
     }
 

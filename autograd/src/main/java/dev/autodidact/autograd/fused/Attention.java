@@ -1,6 +1,7 @@
 package dev.autodidact.autograd.fused;
 
 import dev.autodidact.autograd.Var;
+import dev.autodidact.tensor.Arena;
 import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tensor.Shapes;
 import dev.autodidact.tensor.Tensor;
@@ -45,27 +46,28 @@ public final class Attention {
         // k and v are usually strided views (heads split out of a fused projection); one
         // contiguous copy each serves the two forward and the three backward products.
         Tensor kv = k.value().contiguous(), vv = v.value().contiguous();        // [B, Hkv, Tk, hs]
-        Tensor p = Tensor.zeros(b, hkv, groups * tq, tk);                       // [B, Hkv, G·Tq, Tk]
+        Tensor p = Tensor.uninitialized(b, hkv, groups * tq, tk);                      // [B, Hkv, G·Tq, Tk]
         Matmul.matmulInto(qf, kv, false, true, p, scale, 0f);
         float[] mask = keyMask == null ? null : keyMask.contiguous().toArray();
         maskedSoftmaxRows(p.data(), b, hkv * groups * tq, tq, tk, mask, causal);
         Tensor o = p.matmul(vv).view(b, h, tq, hs);                              // [B, H, Tq, hs]
         return Var.op("attention", o, g -> {
             Tensor dof = g.contiguous().view(b, hkv, groups * tq, hs);           // [B, Hkv, G·Tq, hs]
-            if (v.requiresGrad()) v.accumulate(p.matmul(dof, true, false));      // [B, Hkv, Tk, hs]
+            if (v.requiresGrad()) v.accumulateFresh(p.matmul(dof, true, false));      // [B, Hkv, Tk, hs]
             if (!q.requiresGrad() && !k.requiresGrad()) return;
             Tensor ds = dof.matmul(vv, false, true);                             // dP, then dS in place
             softmaxBackwardRows(p.data(), ds.data(), b * hkv * groups * tq, tk);
             if (q.requiresGrad()) {
-                Tensor dq = Tensor.zeros(b, hkv, groups * tq, hs);
+                Tensor dq = Tensor.uninitialized(b, hkv, groups * tq, hs);
                 Matmul.matmulInto(ds, kv, false, false, dq, scale, 0f);
-                q.accumulate(dq.view(b, h, tq, hs));
+                q.accumulateFresh(dq.view(b, h, tq, hs));
             }
             if (k.requiresGrad()) {
-                Tensor dk = Tensor.zeros(b, hkv, tk, hs);
+                Tensor dk = Tensor.uninitialized(b, hkv, tk, hs);
                 Matmul.matmulInto(ds, qf, true, false, dk, scale, 0f);
-                k.accumulate(dk);
+                k.accumulateFresh(dk);
             }
+            Arena.release(ds.data());  // a temporary of this rule alone
         }, q, k, v);
     }
 

@@ -75,7 +75,7 @@ public final class CrossEntropy {
                     d[p + t[r]] -= c;
                 }
             });
-            logits.accumulate(dx);
+            logits.accumulateFresh(dx);
         }, logits);
     }
 }

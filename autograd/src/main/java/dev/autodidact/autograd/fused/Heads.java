@@ -44,7 +44,7 @@ public final class Heads {
         Tensor xc = x.value().contiguous();
         float[] xs = xc.data();
         int xo = xc.offset();
-        Tensor out = Tensor.zeros(b, n, t, hs);
+        Tensor out = Tensor.uninitialized(b, n, t, hs);
         float[] o = out.data();
         Parallel.forRange(b * n, Math.max(1, 16384 / Math.max(1, t * hs)), (lo, hi) -> {
             for (int bh = lo; bh < hi; bh++) {
@@ -76,13 +76,13 @@ public final class Heads {
         if (s.length != 4) throw new IllegalArgumentException("merge: input " + Shapes.format(s) + " must be [B, H, T, hs]");
         int b = s[0], n = s[1], t = s[2], hs = s[3], w = n * hs;
         Tensor oc = o.value().contiguous();
-        Tensor out = Tensor.zeros(b, t, w);
+        Tensor out = Tensor.uninitialized(b, t, w);
         moveHeads(oc.data(), oc.offset(), out.data(), b, n, t, hs, true);
         return Var.op("mergeHeads", out, g -> {
             Tensor gc = g.contiguous();
-            Tensor d = Tensor.zeros(b, n, t, hs);
+            Tensor d = Tensor.uninitialized(b, n, t, hs);
             moveHeads(gc.data(), gc.offset(), d.data(), b, n, t, hs, false);
-            o.accumulate(d);
+            o.accumulateFresh(d);
         }, o);
     }
 

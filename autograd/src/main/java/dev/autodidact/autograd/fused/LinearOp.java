@@ -31,7 +31,7 @@ public final class LinearOp {
         outShape[outShape.length - 1] = outF;
         Tensor x2 = x.value().reshape(-1, in);                   // [N, in]
         int n = x2.size(0);
-        Tensor y = Tensor.zeros(outShape);
+        Tensor y = Tensor.uninitialized(outShape);
         Tensor y2 = y.view(n, outF);                              // [N, out]
         float beta = 0f;
         if (b != null) {
@@ -42,7 +42,7 @@ public final class LinearOp {
         Var[] inputs = b == null ? new Var[] {x, w} : new Var[] {x, w, b};
         return Var.op("linear", y, g -> {
             Tensor g2 = g.reshape(n, outF);                          // [N, out]
-            if (x.requiresGrad()) x.accumulate(g2.matmul(w.value()).view(xs));   // [N, in]
+            if (x.requiresGrad()) x.accumulateFresh(g2.matmul(w.value()).view(xs));   // [N, in]
             if (w.requiresGrad()) {
                 Tensor sink = w.gradSink();
                 if (sink != null) Matmul.matmulInto(g2, x2, true, false, sink, 1f, 1f);

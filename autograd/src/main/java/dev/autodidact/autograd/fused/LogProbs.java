@@ -37,7 +37,7 @@ public final class LogProbs {
                     d[p + t[r]] += gs[r];
                 }
             });
-            logits.accumulate(dx);
+            logits.accumulateFresh(dx);
         }, logits);
     }
 

@@ -57,7 +57,7 @@ public final class NormOps {
                     }
                 }
             });
-            x.accumulate(dx);
+            x.accumulateFresh(dx);
         }
         boolean needW = weight.requiresGrad(), needB = bias != null && bias.requiresGrad();
         if (!needW && !needB) return;

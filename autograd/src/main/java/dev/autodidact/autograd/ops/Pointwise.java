@@ -40,13 +40,13 @@ public final class Pointwise {
     public static Var clamp(Var x, float lo, float hi) { return unary("clamp", Rule.CLAMP, x, x.value().clamp(lo, hi), lo, hi); }
 
     private static Var unary(String name, Rule rule, Var x, Tensor y, float p, float q) {
-        return Var.op(name, y, g -> x.accumulate(backward(rule, x.value(), y, g, p, q)), x);
+        return Var.op(name, y, g -> x.accumulateFresh(backward(rule, x.value(), y, g, p, q)), x);
     }
 
     /** dx = g · f'(x) over contiguous copies, split across the worker pool. */
     static Tensor backward(Rule rule, Tensor x, Tensor y, Tensor g, float p, float q) {
         Tensor xc = x.contiguous(), yc = y.contiguous(), gc = g.contiguous();
-        Tensor dx = Tensor.zeros(x.shape());
+        Tensor dx = Tensor.uninitialized(x.shape());
         float[] xs = xc.data(), ys = yc.data(), gs = gc.data(), out = dx.data();
         int xo = xc.offset(), yo = yc.offset(), go = gc.offset();
         boolean simd = Simd.enabled();

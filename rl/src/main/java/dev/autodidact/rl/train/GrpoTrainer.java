@@ -142,7 +142,8 @@ public final class GrpoTrainer implements Trainer {
         return new StepResult(r, m, w);
     }
 
-    private double[] entropyHistory(Map<String, Double> m) {
+    /** Appends this step's {@code policy/entropy} to the history and returns the whole history. */
+    double[] entropyHistory(Map<String, Double> m) {
         entropies.add(m.get("policy/entropy"));
         return entropyHistory();
     }

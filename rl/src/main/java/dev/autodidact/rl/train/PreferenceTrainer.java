@@ -163,6 +163,16 @@ public final class PreferenceTrainer implements Trainer {
     }
 
     @Override
+    public double[] entropyHistory() {
+        return stage.entropyHistory();
+    }
+
+    @Override
+    public void entropyHistory(double[] history) {
+        stage.entropyHistory(history);
+    }
+
+    @Override
     public List<Completion> completions(long step, Rollout rollout, int prompts) {
         return stage.completions(step, rollout, prompts);
     }

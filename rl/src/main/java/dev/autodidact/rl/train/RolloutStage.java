@@ -12,7 +12,6 @@ import dev.autodidact.tensor.Tensor;
 import dev.autodidact.transformer.Transformer;
 import dev.autodidact.transformer.infer.Sample;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,6 @@ import java.util.Map;
 final class RolloutStage {
     private final GrpoTrainer grpo;
     private final Recipe recipe;
-    private final List<Double> entropies = new ArrayList<>();
 
     /** @param grpo built from the same {@code recipe} */
     RolloutStage(Recipe recipe, GrpoTrainer grpo) {
@@ -48,6 +46,14 @@ final class RolloutStage {
 
     void cursor(long c) {
         grpo.cursor(c);
+    }
+
+    double[] entropyHistory() {
+        return grpo.entropyHistory();
+    }
+
+    void entropyHistory(double[] history) {
+        grpo.entropyHistory(history);
     }
 
     /** P prompts, S samples each, their groups, rewards and (per-group) advantages; no log-probs yet. */
@@ -73,10 +79,10 @@ final class RolloutStage {
 
     /** The trainer warnings of a step whose metrics hold {@code policy/entropy}. */
     List<TrainingHealth.Warning> warnings(Rollout r, Map<String, Double> m, double loss) {
-        entropies.add(m.get("policy/entropy"));
+        double[] history = grpo.entropyHistory(m);
         double[][] groupRewards = r.rewards().stream().map(RewardBreakdown::total).toArray(double[][]::new);
         int[] lengths = r.samples().stream().mapToInt(s -> s.tokens().length).toArray();
-        return TrainingHealth.check(groupRewards, entropies.stream().mapToDouble(Double::doubleValue).toArray(), lengths,
+        return TrainingHealth.check(groupRewards, history, lengths,
                 recipe.sampling().maxNewTokens(), loss);
     }
 

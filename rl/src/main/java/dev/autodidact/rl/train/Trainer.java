@@ -28,6 +28,12 @@ public interface Trainer {
 
     void cursor(long c);
 
+    /** The mean policy entropy of every step so far, oldest first: what the entropy-collapse warning compares (a checkpoint stores it). */
+    double[] entropyHistory();
+
+    /** Restores the entropy history of a resumed run, so that it warns exactly as the uninterrupted run would. */
+    void entropyHistory(double[] history);
+
     /** The completions of the first {@code prompts} groups of a step's rollout, for {@code completions.jsonl}. */
     List<Completion> completions(long step, Rollout rollout, int prompts);
 

@@ -17,7 +17,7 @@ public final class Elementwise {
     }
 
     public static Tensor unary(UnaryOp op, Tensor x, float p, float q) {
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Tensor.uninitialized(x.shape());
         unaryInto(op, x, p, q, out);
         return out;
     }
@@ -42,7 +42,7 @@ public final class Elementwise {
 
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast(op.opName(), a.shape(), b.shape());
-        Tensor out = Tensor.zeros(shape);
+        Tensor out = Tensor.uninitialized(shape);
         binaryInto(op, a, b, out);
         return out;
     }
@@ -70,7 +70,7 @@ public final class Elementwise {
     /** {@code mask != 0 ? a : b}, all three broadcast together. */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape(), a.shape()), b.shape());
-        Tensor out = Tensor.zeros(shape);
+        Tensor out = Tensor.uninitialized(shape);
         float[] ms = mask.data(), as = a.data(), bs = b.data(), os = out.data();
         var plan = new StridedRows(shape, mask.expand(shape), a.expand(shape), b.expand(shape), out);
         int sm = plan.innerStride(0), sa = plan.innerStride(1), sb = plan.innerStride(2);
@@ -91,7 +91,7 @@ public final class Elementwise {
 
     /** A contiguous copy of x. */
     public static Tensor copy(Tensor x) {
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Tensor.uninitialized(x.shape());
         copyInto(out, x);
         return out;
     }
@@ -129,8 +129,11 @@ public final class Elementwise {
         float[] ss = src.data(), ds = dst.data();
         var plan = new StridedRows(shape, es, dst);
         int s0 = plan.innerStride(0), s1 = plan.innerStride(1);
+        boolean simd = Simd.enabled() && s1 == 1 && (s0 == 0 || s0 == 1);
         plan.forEachRow((off, n) -> {
-            for (int i = 0; i < n; i++) ds[off[1] + i * s1] += ss[off[0] + i * s0];
+            // One float addition per element either way, so both paths give the same bits.
+            if (simd) ElementwiseSimd.binary(BinaryOp.ADD, ds, off[1], 1, ss, off[0], s0, ds, off[1], n);
+            else for (int i = 0; i < n; i++) ds[off[1] + i * s1] += ss[off[0] + i * s0];
         });
     }
 

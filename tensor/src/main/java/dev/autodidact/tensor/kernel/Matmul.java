@@ -15,7 +15,7 @@ public final class Matmul {
 
     public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
         var plan = plan(a, b, transA, transB);
-        Tensor out = Tensor.zeros(plan.outShape);
+        Tensor out = Tensor.uninitialized(plan.outShape);
         run(plan, a, b, out, 1f, 0f);
         return out;
     }

@@ -13,13 +13,13 @@ public final class Softmax {
     private Softmax() {}
 
     public static Tensor softmax(Tensor x) {
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Tensor.uninitialized(x.shape());
         softmaxInto(x, out);
         return out;
     }
 
     public static Tensor logSoftmax(Tensor x) {
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Tensor.uninitialized(x.shape());
         logSoftmaxInto(x, out);
         return out;
     }

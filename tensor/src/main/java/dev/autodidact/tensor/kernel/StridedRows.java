@@ -69,15 +69,35 @@ final class StridedRows {
         return strides[operand][shape.length - 1];
     }
 
-    /** Runs {@code body} over every row, in parallel for large tensors. */
+    /**
+     * Runs {@code body} over every row, in parallel for large tensors. A row longer than
+     * {@link #GRAIN_ELEMENTS} (a contiguous tensor is one row) is cut into segments of that many
+     * elements, so that it is split across threads too; segment starts are fixed multiples of
+     * the grain (a multiple of every vector length), never of the thread count, so each element
+     * takes the same SIMD-or-tail path for any thread count and any segmentation.
+     */
     void forEachRow(RowBody body) {
-        int grain = Math.max(1, GRAIN_ELEMENTS / Math.max(1, inner));
-        Parallel.forRange(rows, grain, (lo, hi) -> {
-            int k = base.length;
-            int[] off = new int[k];
-            for (int row = lo; row < hi; row++) {
+        int segs = Math.max(1, (int) ((inner + (long) GRAIN_ELEMENTS - 1) / GRAIN_ELEMENTS));
+        if (segs == 1) {
+            int grain = Math.max(1, GRAIN_ELEMENTS / Math.max(1, inner));
+            Parallel.forRange(rows, grain, (lo, hi) -> {
+                int[] off = new int[base.length];
+                for (int row = lo; row < hi; row++) {
+                    offsets(row, off);
+                    body.row(off, inner);
+                }
+            });
+            return;
+        }
+        int[] step = new int[base.length];
+        for (int i = 0; i < step.length; i++) step[i] = innerStride(i);
+        Parallel.forRange((int) Math.min(Integer.MAX_VALUE, (long) rows * segs), 1, (lo, hi) -> {
+            int[] off = new int[base.length];
+            for (int u = lo; u < hi; u++) {
+                int row = u / segs, start = (u - row * segs) * GRAIN_ELEMENTS;
                 offsets(row, off);
-                body.row(off, inner);
+                for (int i = 0; i < off.length; i++) off[i] += start * step[i];
+                body.row(off, Math.min(GRAIN_ELEMENTS, inner - start));
             }
         });
     }
