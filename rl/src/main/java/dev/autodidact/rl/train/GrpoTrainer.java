@@ -247,7 +247,7 @@ public final class GrpoTrainer implements Trainer {
      * log-probs need no second forward pass: the old policy of every epoch and mini-batch is the
      * policy that sampled the rollout, and the sampler already recorded each token's log-prob
      * under it (raw, at T = 1, whatever the sampling temperature) — the same numbers the
-     * {@link Scorer} gives up to float rounding (GrpoTrainerTest checks 1e-4), for ~15% of a step.
+     * {@link Scorer} gives up to float rounding (GrpoTrainerTest checks 1e-4); rescoring cost ~15% of a step.
      */
     public Rollout score(Rollout r) {
         float[][] ref = lossConfig.beta() > 0 ? logProbs(reference.orElseThrow(), r.sequences()) : new float[0][];
