@@ -26,6 +26,7 @@ import dev.autodidact.rl.task.Answer;
 import dev.autodidact.rl.task.Problem;
 import dev.autodidact.rl.task.Split;
 import dev.autodidact.rl.task.Task;
+import dev.autodidact.tensor.Arena;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tokenizer.Tokenizer;
 import dev.autodidact.transformer.Transformer;
@@ -65,6 +66,7 @@ public final class GrpoTrainer implements Trainer {
     private final Tokenizer tokenizer;
     private final AdamW optimizer;
     private final Sampler sampler;
+    private final Arena arena = new Arena();              // recycles tensor arrays between the mini-batches of a step
     private final PolicyLoss.Config lossConfig;
     private final List<Problem> pool;
     private final int eos;
@@ -197,6 +199,7 @@ public final class GrpoTrainer implements Trainer {
         int[] trainIndex = new int[p * g];
         double[] trainRewards = new double[p * g], advantages = new double[p * g];
         List<Sequence> sequences = new ArrayList<>(p * g);
+        float[][] old = new float[p * g][];
         for (int j = 0; j < p; j++) {
             List<String> texts = new ArrayList<>(s);
             for (int i = 0; i < s; i++) texts.add(samples.get(j * s + i).text());
@@ -222,9 +225,10 @@ public final class GrpoTrainer implements Trainer {
                 trainRewards[j * g + i] = r[i];
                 advantages[j * g + i] = a[i];
                 sequences.add(new Sequence(sample.prompt(), sample.tokens()));
+                old[j * g + i] = sample.rawLogProbs();
             }
         }
-        return new Rollout(problems, samples, groups, rewards, trainIndex, sequences, trainRewards, advantages, new float[0][], new float[0][]);
+        return new Rollout(problems, samples, groups, rewards, trainIndex, sequences, trainRewards, advantages, old, new float[0][]);
     }
 
     /** All S samples when S = G; else G of them, chosen by (seed, step, prompt index), ascending. */
@@ -238,12 +242,17 @@ public final class GrpoTrainer implements Trainer {
         return kept;
     }
 
-    /** Adds the old-policy log-probs (and the reference's when beta > 0), scored without gradients. */
+    /**
+     * Adds the reference log-probs when beta > 0, scored without gradients. The old-policy
+     * log-probs need no second forward pass: the old policy of every epoch and mini-batch is the
+     * policy that sampled the rollout, and the sampler already recorded each token's log-prob
+     * under it (raw, at T = 1, whatever the sampling temperature) — the same numbers the
+     * {@link Scorer} gives up to float rounding (GrpoTrainerTest checks 1e-4); rescoring cost ~15% of a step.
+     */
     public Rollout score(Rollout r) {
-        float[][] old = logProbs(policy, r.sequences());
         float[][] ref = lossConfig.beta() > 0 ? logProbs(reference.orElseThrow(), r.sequences()) : new float[0][];
         return new Rollout(r.problems(), r.samples(), r.groups(), r.rewards(), r.trainIndex(), r.sequences(), r.trainRewards(),
-                r.advantages(), old, ref);
+                r.advantages(), r.logpOld(), ref);
     }
 
     private float[][] logProbs(Transformer model, List<Sequence> sequences) {
@@ -254,8 +263,10 @@ public final class GrpoTrainer implements Trainer {
             Scorer scorer = new Scorer(model, tokenizer.specialId("<pad>"));
             for (int start = 0; start < sequences.size(); start += chunk) {
                 int end = Math.min(sequences.size(), start + chunk);
-                Scores sc = scorer.score(sequences.subList(start, end), ScoreRequest.logProbs());
-                for (int i = start; i < end; i++) out[i] = sc.logProbs(i - start);
+                try (var scope = arena.enter()) {   // Scores.logProbs(i) copies its row out of the arena's arrays
+                    Scores sc = scorer.score(sequences.subList(start, end), ScoreRequest.logProbs());
+                    for (int i = start; i < end; i++) out[i] = sc.logProbs(i - start);
+                }
             }
         }
         return out;
@@ -277,20 +288,27 @@ public final class GrpoTrainer implements Trainer {
         for (int[] batch : plan) {
             List<Sequence> seqs = new ArrayList<>(batch.length);
             for (int i : batch) seqs.add(r.sequences().get(i));
-            optimizer.zeroGrad();
-            Scores sc = scorer.score(seqs, ScoreRequest.logProbs());
-            int len = sc.logProbs().size(1);
-            Tensor old = padded(r.logpOld(), batch, len), ref = lossConfig.beta() > 0 ? padded(r.logpRef(), batch, len) : old;
-            double[] adv = new double[batch.length];
-            for (int k = 0; k < batch.length; k++) adv[k] = r.advantages()[batch[k]];
-            GrpoLoss.Result res = GrpoLoss.compute(sc.logProbs(), sc.mask(), GrpoLoss.perToken(adv, len), old, ref, lossConfig);
-            double value = res.loss().item();
-            if (!Double.isFinite(value)) throw new TrainingDiverged(step, "the GRPO loss is " + value);
-            res.loss().backward();
-            double gn = o.maxGradNorm() > 0 ? GradClip.clipGlobalNorm(policy.parameters(), o.maxGradNorm())
-                    : GradClip.clipGlobalNorm(policy.parameters(), Double.MAX_VALUE);
-            if (!Double.isFinite(gn)) throw new TrainingDiverged(step, "the gradient norm is " + gn);
-            optimizer.step();
+            GrpoLoss.Result res;
+            double value, gn;
+            // Activations and gradients of one mini-batch come from the arena and go back to it at
+            // the end of the scope; only doubles leave it. Grad buffers and AdamW moments are never
+            // arena arrays (they outlive the scope).
+            try (var scope = arena.enter()) {
+                optimizer.zeroGrad();
+                Scores sc = scorer.score(seqs, ScoreRequest.logProbs());
+                int len = sc.logProbs().size(1);
+                Tensor old = padded(r.logpOld(), batch, len), ref = lossConfig.beta() > 0 ? padded(r.logpRef(), batch, len) : old;
+                double[] adv = new double[batch.length];
+                for (int k = 0; k < batch.length; k++) adv[k] = r.advantages()[batch[k]];
+                res = GrpoLoss.compute(sc.logProbs(), sc.mask(), GrpoLoss.perToken(adv, len), old, ref, lossConfig);
+                value = res.loss().item();
+                if (!Double.isFinite(value)) throw new TrainingDiverged(step, "the GRPO loss is " + value);
+                res.loss().backward();
+                gn = o.maxGradNorm() > 0 ? GradClip.clipGlobalNorm(policy.parameters(), o.maxGradNorm())
+                        : GradClip.clipGlobalNorm(policy.parameters(), Double.MAX_VALUE);
+                if (!Double.isFinite(gn)) throw new TrainingDiverged(step, "the gradient norm is " + gn);
+                optimizer.step();
+            }
             loss += value;
             pg += res.policyLoss();
             kl += res.klLoss();
@@ -298,6 +316,11 @@ public final class GrpoTrainer implements Trainer {
             ratio += res.ratioMean();
             norm += gn;
         }
+        // The arena reuses arrays by exact length, and a mini-batch's lengths follow its longest
+        // sequence, so arrays of every padded length seen would pile up (one mini-batch's
+        // activations each, ~250 MB at the demo's size: an OutOfMemoryError under -Xmx1g after a
+        // few dozen steps). Keeping them for one step only bounds the arena to about one mini-batch.
+        arena.trim();
         policy.eval();
         int n = plan.size();
         Map<String, Double> m = new LinkedHashMap<>();

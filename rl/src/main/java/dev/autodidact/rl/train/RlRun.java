@@ -63,6 +63,15 @@ public final class RlRun {
      * @throws TrainingDiverged when a loss or gradient turns non-finite (the last checkpoint stays)
      */
     public static Summary train(Recipe recipe, RunDirectory dir, boolean resume, Path bases, Progress progress, PrintStream log) throws IOException {
+        return train(recipe, dir, resume, bases, progress, log, new StageTimes());
+    }
+
+    /**
+     * As above, adding the run's per-stage seconds to {@code times} (a caller running several
+     * arms sums them); the run's own breakdown is printed to {@code log} when it ends.
+     */
+    public static Summary train(Recipe recipe, RunDirectory dir, boolean resume, Path bases, Progress progress, PrintStream log,
+                                StageTimes total) throws IOException {
         Task task = TaskRegistry.task(recipe.task().name());
         RewardSlot slot = RewardRegistry.slot(recipe, task, recipe.run().seed());
         Path basePath = BasePolicy.resolve(recipe.model().base(), task, bases, log);
@@ -74,6 +83,7 @@ public final class RlRun {
             reference = Optional.of(load(refPath.equals(basePath) ? base : Checkpoint.load(refPath)));
         }
         Trainer trainer = Trainer.of(recipe, task, slot, policy, reference, base.tokenizer());
+        StageTimes times = new StageTimes();
         try (Experiment exp = Experiment.start(recipe, dir, resume, progress)) {
             if (exp.resumeCheckpoint().isPresent()) {
                 Checkpoint c = Checkpoint.load(exp.resumeCheckpoint().get());
@@ -100,6 +110,8 @@ public final class RlRun {
                     m.put("time/eval_s", (System.nanoTime() - t0) / 1e9);
                 }
                 exp.log(step, m);
+                times.add(m);
+                total.add(m);
                 if (exp.completionsDue(step)) exp.logCompletions(trainer.completions(step, r.rollout(), recipe.run().completionsPrompts()));
                 for (TrainingHealth.Warning w : r.warnings()) exp.warn(step, w.message());
                 if (exp.checkpointDue(step))
@@ -108,7 +120,9 @@ public final class RlRun {
                             .withTrainer(new TrainerState(step, new long[] {recipe.run().seed()}, trainer.cursor(),
                                     Map.of("base", basePath.toString(), ENTROPY_HISTORY, encodeHistory(trainer.entropyHistory())))));
             }
-            return exp.finish();
+            Summary summary = exp.finish();
+            log.println(times.line());
+            return summary;
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  * @param sequences  the trained (prompt, response) token sequences, P x G
  * @param trainRewards the reward of each trained response
  * @param advantages the advantage of each trained response
- * @param logpOld    per trained response, its tokens' log-probs under the sampling policy
+ * @param logpOld    per trained response, its tokens' log-probs under the sampling policy (raw, T = 1), as the sampler recorded them
  * @param logpRef    per trained response, its tokens' log-probs under the reference (empty rows when beta = 0)
  */
 public record Rollout(List<Problem> problems, List<Sample> samples, List<Group> groups, List<RewardBreakdown> rewards,

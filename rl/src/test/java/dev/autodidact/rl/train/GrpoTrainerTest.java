@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,6 +66,21 @@ class GrpoTrainerTest {
         assertTrue(after > before, "sum_i A_i mean_t logp went from " + before + " to " + after);
         assertEquals(0.0, m.get("policy/kl_ref"));
         assertEquals(1, t.optimizer().steps());
+    }
+
+    @Test
+    void theOldPolicyLogProbsAreTheSamplersAndMatchTheScorer() throws Exception {
+        // T = 0.7: the sampler draws from the tempered distribution but records raw (T = 1) log-probs, which the ratio needs
+        GrpoTrainer t = trainer(recipe("sampling.temperature=0.7"), 13);
+        List<Problem> problems = t.nextPrompts();
+        Rollout r = t.score(t.reward(1, problems, t.generate(1, problems)));
+        try (var ng = NoGrad.enter()) {
+            Scores s = new Scorer(t.policy(), TOK.pad()).score(r.sequences(), ScoreRequest.logProbs());
+            for (int i = 0; i < r.size(); i++) {
+                assertEquals(r.sequences().get(i).completion().length, r.logpOld()[i].length, "response " + i);
+                assertArrayEquals(s.logProbs(i), r.logpOld()[i], 1e-4f, "response " + i);
+            }
+        }
     }
 
     @Test

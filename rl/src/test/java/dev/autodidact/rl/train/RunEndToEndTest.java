@@ -112,9 +112,14 @@ class RunEndToEndTest {
             assertTrue(Files.isRegularFile(dir.resolve(arm).resolve("seed-0").resolve("metrics.jsonl")), arm);
         String table = Files.readString(dir.resolve("results.txt"));
         for (String arm : List.of("base", "gt_grpo", "mm_upt", "random_grpo")) assertTrue(table.contains(arm), table);
-        assertTrue(table.contains("eval/add3/test/pass@1"), table);
+        assertTrue(table.contains("eval/add3/test/pass@1") && table.contains("eval/add3/ood/pass@1"), table);
         assertTrue(out.toString().contains("mean ± std"), "the table reaches the command's output as UTF-8: " + out);
         assertTrue(Files.isRegularFile(dir.resolve("report.html")));
+        String o = out.toString();
+        assertTrue(o.contains("where the time went"), o);
+        for (String arm : List.of("gt-grpo", "mm-upt", "random-grpo"))
+            assertTrue(o.lines().anyMatch(l -> l.startsWith(arm + " ") && l.matches(".*(generate|score|update|eval)$")), "a time row naming the slowest stage for " + arm + ": " + o);
+        assertTrue(o.contains("time: generate "), "each run prints its stage breakdown: " + o);
     }
 
     @Test
