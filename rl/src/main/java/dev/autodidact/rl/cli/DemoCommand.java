@@ -1,6 +1,6 @@
 package dev.autodidact.rl.cli;
 
-import dev.autodidact.rl.experiment.Progress;
+import dev.autodidact.transformer.monitor.Progress;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.experiment.RecipeException;
 import dev.autodidact.rl.experiment.RecipeRegistry;
@@ -43,11 +43,14 @@ final class DemoCommand implements Callable<Integer> {
         ARMS.put("random-grpo", "random-grpo-add3");
     }
 
-    /** The smaller budget of {@code --quick}: a shorter base, 20 RL steps of 8 prompts, 50 evaluation prompts. */
+    /**
+     * The smaller budget of {@code --quick}: a shorter base, 20 RL steps of 8 prompts, 25 evaluation
+     * prompts per split (test and OOD: as many as the 50 test prompts before OOD was evaluated).
+     */
     static final List<String> QUICK = List.of("model.base=noisy-teacher:steps=600", "run.steps=20", "rollout.prompts_per_step=8",
-            "optimisation.mini_batch_size=64", "evaluation.every=20", "evaluation.prompts=50", "run.checkpoint_every=20", "run.completions_every=10");
+            "optimisation.mini_batch_size=64", "evaluation.every=20", "evaluation.prompts=25", "run.checkpoint_every=20", "run.completions_every=10");
 
-    @Option(names = "--quick", description = "a budget of a few minutes on two cores (shorter base, 20 steps, 50 evaluation prompts)")
+    @Option(names = "--quick", description = "a budget of a few minutes on two cores (shorter base, 20 steps, 25 evaluation prompts per split)")
     boolean quick;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key in every arm's recipe (after --quick), e.g. --set run.steps=40")

@@ -1,11 +1,10 @@
 package dev.autodidact.rl.cli;
 
-import dev.autodidact.rl.experiment.RunDirectory;
 import dev.autodidact.rl.experiment.TaskRegistry;
 import dev.autodidact.rl.task.Split;
 import dev.autodidact.rl.task.Task;
-import dev.autodidact.rl.train.BasePolicy;
 import dev.autodidact.rl.train.PolicyEvaluation;
+import dev.autodidact.rl.train.RlRun;
 import dev.autodidact.transformer.Transformer;
 import dev.autodidact.transformer.checkpoint.Checkpoint;
 import picocli.CommandLine.Command;
@@ -14,9 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +24,11 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a policy on held-out labelled prompts.", "",
                 "MODEL is a checkpoint directory, a run directory (its latest checkpoint), or 'noisy-teacher[:settings]' "
-                        + "(the cached base, trained first if needed). Prints acc_greedy, pass@1, pass@k, maj@k, mean_len, null_rate "
-                        + "and the token entropy of the samples, per split."})
+                        + "(the cached base, trained first if needed). Prints acc_greedy, pass@1, pass@k, maj@k, mean_len, null_rate, "
+                        + "the token entropy and self-certainty of the samples, and the calibration (ECE, Brier, AUROC) of the "
+                        + "majority vote's share and of each sample's mean token probability, per split."})
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL", description = "checkpoint directory, run directory, or noisy-teacher[:settings]")
+    @Parameters(paramLabel = "MODEL", description = ModelArgument.DESCRIPTION)
     String model;
 
     @Option(names = "--task", paramLabel = "NAME", defaultValue = "add3", description = "task (default ${DEFAULT-VALUE})")
@@ -67,29 +64,17 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("need --prompts >= 1 and 1 <= --k <= --samples, got prompts " + prompts + ", samples " + samples + ", k " + k);
         Task t = TaskRegistry.task(task);
         var out = spec.commandLine().getOut();
-        Path dir = checkpoint(t, out);
+        Path dir = ModelArgument.checkpoint(model, t, bases.dir, out);
         Checkpoint c = Checkpoint.load(dir);
-        Transformer policy = new Transformer(c.config(), 0);
-        policy.load(c.model());
+        Transformer policy = RlRun.load(c);   // with the value head a PPO checkpoint carries
         out.println("model: " + dir);
         for (String split : splits.isEmpty() ? List.of("test") : splits) {
             Split s = Split.valueOf(split.toUpperCase(Locale.ROOT));
             if (s != Split.TEST && s != Split.OOD) throw new IllegalArgumentException("--split must be test or ood (labelled held-out splits), got '" + split + "'");
             Map<String, Double> m = PolicyEvaluation.evaluate(policy, c.tokenizer(), t, task, s, prompts, samples, k, maxNewTokens, seed);
-            m.forEach((key, v) -> out.println(String.format(Locale.ROOT, "%-32s %.4f", key, v)));
+            m.forEach((key, v) -> out.println(String.format(Locale.ROOT, "%-40s %.4f", key, v)));
         }
         out.flush();
         return 0;
-    }
-
-    private Path checkpoint(Task t, java.io.PrintWriter out) throws IOException {
-        if (BasePolicy.isNoisyTeacher(model)) {
-            return BasePolicy.resolve(model, t, bases.dir, LineStream.over(out));
-        }
-        Path p = Path.of(model);
-        if (Files.isRegularFile(p.resolve(Checkpoint.CONFIG_FILE))) return p;
-        Path ckpts = p.resolve(RunDirectory.CHECKPOINTS);
-        return Checkpoint.latest(ckpts).orElseThrow(() -> new NoSuchFileException(model, null,
-                "neither a checkpoint directory (no " + Checkpoint.CONFIG_FILE + ") nor a run directory with checkpoints"));
     }
 }

@@ -11,11 +11,12 @@ import java.util.Properties;
 
 /**
  * The {@code autodidact} command-line application. Commands exist only once they work: today
- * {@code demo}, {@code run}, {@code eval}, {@code report}, {@code list} and {@code bench}; {@code sample} comes later.
+ * {@code demo}, {@code run}, {@code sft}, {@code eval}, {@code sample}, {@code report}, {@code list} and {@code bench}.
  */
 @Command(name = "autodidact", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Self-rewarding reinforcement learning on small transformers, in pure Java.",
-        subcommands = {DemoCommand.class, RunCommand.class, EvalCommand.class, ReportCommand.class, ListCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, SftCommand.class, EvalCommand.class, SampleCommand.class, ReportCommand.class, ListCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Run 'autodidact help COMMAND' for a command's options."})
 public final class Main implements Runnable {
     @CommandLine.Spec

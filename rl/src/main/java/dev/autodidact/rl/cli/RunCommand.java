@@ -1,6 +1,6 @@
 package dev.autodidact.rl.cli;
 
-import dev.autodidact.rl.experiment.Progress;
+import dev.autodidact.transformer.monitor.Progress;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.experiment.RecipeException;
 import dev.autodidact.rl.experiment.RecipeRegistry;

@@ -1,5 +1,7 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsRow;
+import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,5 +1,7 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsLog;
+import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.Closeable;

@@ -23,29 +23,82 @@ import java.util.Map;
  * @param sampling     rollout sampling settings
  * @param rollout      prompts and samples per step
  * @param optimisation optimiser, loss and update schedule
+ * @param returns      discounting of per-token rewards (REINFORCE++, PPO's GAE)
+ * @param value        PPO's value-head loss
+ * @param preference   DPO's beta and IPO's tau
+ * @param rejection    the keep filter of rejection-sampling fine-tuning
  * @param reward       weighted reward terms, by registry name
  * @param evaluation   held-out evaluation schedule
  * @param run          length, seed and what is written how often
  */
 public record Recipe(String name, String paper, String claim, Method method, TaskSpec task, Model model, Sampling sampling,
-                     Rollout rollout, Optimisation optimisation, Reward reward, Evaluation evaluation, Run run) {
+                     Rollout rollout, Optimisation optimisation, Returns returns, Value value, Preference preference,
+                     Rejection rejection, Reward reward, Evaluation evaluation, Run run) {
 
     /**
      * @param name      the arm's name in tables ({@code mm_upt}, {@code gt_grpo}, {@code random_grpo} ...)
      * @param labelFree whether the method is label-free: its rewards must then all be {@code SelfReward}s
-     * @param advantage how rewards become advantages
+     * @param advantage how rewards become advantages (policy-gradient algorithms only)
+     * @param algorithm what the update optimises
      */
-    public record Method(String name, boolean labelFree, AdvantageKind advantage) {}
+    public record Method(String name, boolean labelFree, AdvantageKind advantage, Algorithm algorithm) {}
 
-    /** The advantage estimators a GRPO-family recipe can name. */
+    /** The advantage estimators a recipe can name. */
     public enum AdvantageKind {
         /** (r - mean) / (std + eps) per group ({@link Grpo}). */
         GRPO,
         /** r - mean per group, no std division (Dr.GRPO). */
         DR_GRPO,
         /** leave-one-out baseline per group. */
-        RLOO
+        RLOO,
+        /** discounted per-token returns (outcome + KL-in-reward), whitened over the batch (§0.5). */
+        REINFORCE_PP,
+        /** generalised advantage estimation with the value head, whitened over the batch; PPO only (§0.4). */
+        GAE;
+
+        /** Whether the advantage is per token, computed after scoring, with the KL penalty in the reward. */
+        public boolean perToken() {
+            return this == REINFORCE_PP || this == GAE;
+        }
     }
+
+    /** What the update optimises (algorithms-text §0.2–§0.7). */
+    public enum Algorithm {
+        /** The clipped surrogate with the advantage of {@code method.advantage} (GRPO, Dr.GRPO, RLOO, REINFORCE++). */
+        POLICY_GRADIENT,
+        /** The clipped surrogate with GAE advantages and a clipped value-head loss (§0.4). */
+        PPO,
+        /** -log sigmoid(beta h) on (chosen, rejected) pairs from each group, frozen reference (§0.6). */
+        DPO,
+        /** (h - 1/(2 tau))^2 on the same pairs (§0.6). */
+        IPO,
+        /** Rejection-sampling fine-tuning: NLL on the responses the keep filter accepts (§0.7). */
+        RFT
+    }
+
+    /**
+     * @param gamma  discount of per-token rewards (REINFORCE++ and GAE)
+     * @param lambda GAE's lambda
+     */
+    public record Returns(double gamma, double lambda) {}
+
+    /**
+     * @param coef weight of the value loss in PPO's objective
+     * @param clip how far a value may move from the rollout's value before its loss is clipped
+     */
+    public record Value(double coef, double clip) {}
+
+    /**
+     * @param beta DPO's inverse temperature
+     * @param tau  IPO's regularisation (the target margin is 1/(2 tau))
+     */
+    public record Preference(double beta, double tau) {}
+
+    /**
+     * @param threshold a response is kept when its reward reaches this
+     * @param maxKept   at most this many distinct responses kept per prompt
+     */
+    public record Rejection(double threshold, int maxKept) {}
 
     /** @param name {@code add}, {@code randcalc} or {@code countdown} (their standard configurations) */
     public record TaskSpec(String name) {}
@@ -127,7 +180,8 @@ public record Recipe(String name, String paper, String claim, Method method, Tas
     /** This recipe with {@code run.seed} replaced (seed i of {@code --seeds N}). */
     public Recipe withSeed(long seed) {
         Run r = new Run(run.steps(), seed, run.checkpointEvery(), run.keepLast(), run.completionsEvery(), run.completionsPrompts());
-        return new Recipe(name, paper, claim, method, task, model, sampling, rollout, optimisation, reward, evaluation, r);
+        return new Recipe(name, paper, claim, method, task, model, sampling, rollout, optimisation, returns, value, preference, rejection,
+                reward, evaluation, r);
     }
 
     /**
@@ -178,6 +232,7 @@ public record Recipe(String name, String paper, String claim, Method method, Tas
         if (!(o.dualClip() == 0 || o.dualClip() > 1)) p.add("optimisation.dual_clip must be 0 (off) or greater than 1, got " + o.dualClip());
         if (!(o.klBeta() >= 0)) p.add("optimisation.kl_beta must be >= 0, got " + o.klBeta());
         if (!(o.maxGradNorm() >= 0)) p.add("optimisation.max_grad_norm must be >= 0 (0 turns clipping off), got " + o.maxGradNorm());
+        algorithmProblems(p);
         if (reward.terms().isEmpty()) p.add("reward.terms is empty: name at least one reward (see RewardRegistry for the names)");
         if (evaluation.every() < 0) p.add("evaluation.every must be >= 0 (0 turns evaluation off), got " + evaluation.every());
         if (evaluation.every() > 0) {
@@ -192,6 +247,27 @@ public record Recipe(String name, String paper, String claim, Method method, Tas
         if (run.completionsEvery() > 0 && (run.completionsPrompts() < 1 || run.completionsPrompts() > r.promptsPerStep()))
             p.add("run.completions_prompts (" + run.completionsPrompts() + ") must be between 1 and rollout.prompts_per_step (" + r.promptsPerStep() + ")");
         return p;
+    }
+
+    /** The rules between method.algorithm, method.advantage and the algorithm's own keys. */
+    private void algorithmProblems(List<String> p) {
+        Algorithm a = method.algorithm();
+        AdvantageKind k = method.advantage();
+        String alg = a.name().toLowerCase(java.util.Locale.ROOT), adv = k.name().toLowerCase(java.util.Locale.ROOT);
+        if (a == Algorithm.PPO && k != AdvantageKind.GAE)
+            p.add("method.algorithm ppo estimates advantages with its value head; set method.advantage: gae (got " + adv + ")");
+        if (k == AdvantageKind.GAE && a != Algorithm.PPO)
+            p.add("method.advantage gae needs the value head of method.algorithm: ppo (got " + alg + "); use grpo, dr_grpo, rloo or reinforce_pp");
+        if ((a == Algorithm.DPO || a == Algorithm.IPO || a == Algorithm.RFT) && k != AdvantageKind.GRPO)
+            p.add("method.advantage (" + adv + ") is not used by method.algorithm " + alg + ", which trains on whole responses; remove the key");
+        if (!(returns.gamma() >= 0 && returns.gamma() <= 1)) p.add("returns.gamma must be in [0, 1], got " + returns.gamma());
+        if (!(returns.lambda() >= 0 && returns.lambda() <= 1)) p.add("returns.lambda must be in [0, 1], got " + returns.lambda());
+        if (!(value.coef() >= 0)) p.add("value.coef must be >= 0, got " + value.coef());
+        if (!(value.clip() > 0)) p.add("value.clip must be positive, got " + value.clip());
+        if (!(preference.beta() > 0)) p.add("preference.beta must be positive, got " + preference.beta());
+        if (!(preference.tau() > 0)) p.add("preference.tau must be positive, got " + preference.tau());
+        if (!Double.isFinite(rejection.threshold())) p.add("rejection.threshold must be a finite number, got " + rejection.threshold());
+        positive(p, "rejection.max_kept", rejection.maxKept());
     }
 
     private static void positive(List<String> p, String key, long value) {

@@ -1,5 +1,9 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsLog;
+import dev.autodidact.transformer.monitor.MetricsRow;
+import dev.autodidact.transformer.monitor.Progress;
+import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.autodidact.rl.experiment.plot.ChartRenderer;
@@ -84,6 +88,14 @@ public final class Report {
 
     private static List<Path> writePlots(Path dir, List<LineChart> charts) throws IOException {
         List<Path> out = new ArrayList<>();
+        // plots/ holds the report's charts only: drop those of an earlier layout so that none goes stale
+        if (Files.isDirectory(dir))
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path p : old.toList()) {
+                    String name = p.getFileName().toString();
+                    if (Files.isRegularFile(p) && (name.endsWith(".png") || name.endsWith(".svg"))) Files.delete(p);
+                }
+            }
         for (LineChart c : charts) {
             Path png = dir.resolve(c.id() + ".png"), svg = dir.resolve(c.id() + ".svg");
             byte[] bytes = ChartRenderer.png(c);
@@ -172,9 +184,9 @@ public final class Report {
 
     private static final String CSS = """
             body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
-            h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}
+            h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:15px;margin:18px 0 8px}
             dl.facts{display:grid;grid-template-columns:max-content auto;gap:2px 14px}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
-            .charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0;border:1px solid #e4e4e4;flex:0 1 calc(50% - 6px);min-width:420px}.charts svg{width:100%;height:auto;display:block}
+            .charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0;border:1px solid #e4e4e4;box-sizing:border-box;flex:0 1 calc(50% - 6px);min-width:420px}.charts svg{width:100%;height:auto;display:block}
             table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top;font-size:13px}
             th{background:#f4f4f4}td.key{font-family:"DejaVu Sans Mono",Menlo,monospace}.n{font-weight:normal;color:#666}
             table.samples pre{margin:0;white-space:pre-wrap;word-break:break-all;max-width:520px;font-size:12px}
@@ -196,8 +208,17 @@ public final class Report {
         sb.append("<h2>Curves</h2>\n");
         if (charts.isEmpty()) sb.append("<p>No reward, accuracy, KL, entropy or length metrics were logged.</p>\n");
         else {
-            sb.append("<div class=\"charts\">\n");
-            for (LineChart c : charts) sb.append("<figure id=\"chart-").append(Html.escape(c.id())).append("\">\n").append(ChartRenderer.svg(c)).append("</figure>\n");
+            // one heading and grid per chart family, so that a split family's charts stay together
+            String section = null;
+            for (LineChart c : charts) {
+                String family = MetricGroups.groupOf(c).map(MetricGroups.Group::title).orElse(c.title());
+                if (!family.equals(section)) {
+                    if (section != null) sb.append("</div>\n");
+                    sb.append("<h3>").append(Html.escape(family)).append("</h3>\n<div class=\"charts\">\n");
+                    section = family;
+                }
+                sb.append("<figure id=\"chart-").append(Html.escape(c.id())).append("\">\n").append(ChartRenderer.svg(c)).append("</figure>\n");
+            }
             sb.append("</div>\n");
         }
         sb.append("<h2>Final metrics</h2>\n").append(table.toHtml())

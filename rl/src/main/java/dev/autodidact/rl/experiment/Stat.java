@@ -1,8 +1,8 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.Progress;
 import org.apache.commons.math3.distribution.TDistribution;
 
-import java.util.Locale;
 
 /**
  * Mean, sample standard deviation and 95% confidence interval of one metric over seeds. The
@@ -44,11 +44,8 @@ public record Stat(int n, double mean, double std, double ciLow, double ciHigh) 
         return num(mean) + " ± " + num(std) + " [" + num(ciLow) + ", " + num(ciHigh) + "]";
     }
 
+    /** How numbers read in tables and the progress line (one format for both). */
     static String num(double v) {
-        if (Double.isNaN(v)) return "NaN";
-        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        double a = Math.abs(v);
-        if (a != 0 && (a < 1e-3 || a >= 1e5)) return String.format(Locale.ROOT, "%.3e", v);
-        return String.format(Locale.ROOT, "%.4f", v);
+        return Progress.number(v);
     }
 }

@@ -2,6 +2,8 @@ package dev.autodidact.rl.metrics;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -11,7 +13,23 @@ import java.util.OptionalDouble;
  * detector of correct answers (rank-based, ties count one half), and selective accuracy.
  */
 public final class Calibration {
+    /** M of the ECE that evaluations report (§0.12). */
+    public static final int BINS = 10;
+
     private Calibration() {}
+
+    /**
+     * The calibration metrics of one kind of confidence, named {@code ece_<name>},
+     * {@code brier_<name>} and {@code auroc_<name>}; the AUROC is left out when it is undefined
+     * (every prediction right, or every one wrong), so that it never averages in as a number.
+     */
+    public static Map<String, Double> metrics(String name, double[] confidence, boolean[] correct) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("ece_" + name, ece(confidence, correct, BINS));
+        m.put("brier_" + name, brier(confidence, correct));
+        auroc(confidence, correct).ifPresent(a -> m.put("auroc_" + name, a));
+        return m;
+    }
 
     /** {@code ECE = sum_m (|B_m| / n) |mean_{B_m} o - mean_{B_m} c|}. */
     public static double ece(double[] confidence, boolean[] correct, int bins) {
@@ -50,9 +68,14 @@ public final class Calibration {
         return s / confidence.length;
     }
 
-    /** AUROC; empty when all answers are right or all are wrong (it is undefined then). */
+    /**
+     * AUROC; empty when all answers are right or all are wrong (it is undefined then). Only the
+     * order of the scores matters, so any finite score will do (self-certainty, a log-probability).
+     */
     public static OptionalDouble auroc(double[] confidence, boolean[] correct) {
-        check(confidence, correct);
+        checkLengths(confidence, correct);
+        for (int i = 0; i < confidence.length; i++)
+            if (!Double.isFinite(confidence[i])) throw new IllegalArgumentException("AUROC: score " + i + " is " + confidence[i] + ", not a finite number");
         int n = confidence.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -88,9 +111,13 @@ public final class Calibration {
         return (double) right / keep;
     }
 
-    private static void check(double[] confidence, boolean[] correct) {
+    private static void checkLengths(double[] confidence, boolean[] correct) {
         if (confidence.length != correct.length || confidence.length == 0)
             throw new IllegalArgumentException("calibration: " + confidence.length + " confidences but " + correct.length + " outcomes (need equal, non-zero)");
+    }
+
+    private static void check(double[] confidence, boolean[] correct) {
+        checkLengths(confidence, correct);
         for (int i = 0; i < confidence.length; i++)
             if (!(confidence[i] >= 0 && confidence[i] <= 1))
                 throw new IllegalArgumentException("calibration: confidence " + i + " is " + confidence[i] + ", outside [0, 1]");

@@ -1,5 +1,7 @@
 package dev.autodidact.rl.task;
 
+import dev.autodidact.tokenizer.Markers;
+import dev.autodidact.tokenizer.PromptFormat;
 import dev.autodidact.rl.math.Rational;
 
 import java.util.List;
@@ -11,30 +13,23 @@ import java.util.Optional;
  * answer from the last answer tag pair (§0.9).
  */
 public final class Format {
-    public static final String BOS = "<bos>";
-    public static final String EOS = "<eos>";
-    public static final String THINK_OPEN = "<think>";
-    public static final String THINK_CLOSE = "</think>";
-    public static final String ANS_OPEN = "<ans>";
-    public static final String ANS_CLOSE = "</ans>";
+    // The markers are the tokenizer's (Markers), spelled once; the names here are the task library's.
+    public static final String BOS = Markers.BOS;
+    public static final String EOS = Markers.EOS;
+    public static final String THINK_OPEN = Markers.THINK;
+    public static final String THINK_CLOSE = Markers.END_THINK;
+    public static final String ANS_OPEN = Markers.ANS;
+    public static final String ANS_CLOSE = Markers.END_ANS;
     /** Steps are separated (and terminated) by this, so process rewards can count them. */
-    public static final String STEP_END = ";";
+    public static final String STEP_END = PromptFormat.STEP_END;
 
-    /** Every special token of the §C.1 vocabulary, each one token for a tokenizer. */
-    public static final List<String> SPECIAL_TOKENS = specials();
+    /** Every special token of the §C.1 vocabulary, each one token for a tokenizer: {@link Markers#DEFAULT} less the role and image markers C.1 lacks. */
+    public static final List<String> SPECIAL_TOKENS = Markers.DEFAULT.stream()
+            .filter(m -> !List.of(Markers.SYSTEM, Markers.USER, Markers.ASSISTANT, Markers.IMAGE).contains(m)).toList();
     /** The plain characters of the §C.1 vocabulary besides lowercase letters: digits, operators, punctuation, space. */
     public static final String PLAIN_SYMBOLS = "0123456789+-*/=(),;:| ";
 
     private Format() {}
-
-    private static List<String> specials() {
-        List<String> s = new java.util.ArrayList<>(List.of("<bos>", "<eos>", "<pad>", "<think>", "</think>", "<ans>", "</ans>", "<nothink>",
-                "<judge>", "<yes>", "<no>", "<idk>", "<wait>", "<v1>", "<v2>", "<peer>", "</peer>"));
-        for (int i = 0; i <= 5; i++) s.add("<s" + i + ">");
-        for (int i = 0; i <= 9; i++) s.add("<c" + i + ">");
-        for (int i = 0; i <= 7; i++) s.add("<r" + i + ">");
-        return List.copyOf(s);
-    }
 
     /**
      * The first character of {@code text} outside the §C.1 vocabulary (special tokens, plain
@@ -53,17 +48,12 @@ public final class Format {
 
     /** The model input for a bare problem text: {@code <bos>347+589=}. */
     public static String prompt(String problemText) {
-        return BOS + problemText;
+        return PromptFormat.task(problemText);
     }
 
-    /** A full response: {@code <think>s1;s2;</think><ans>answer</ans><eos>}. */
+    /** A full response: {@code <think>s1;s2;</think><ans>answer</ans><eos>} (a step containing {@code ;} is refused). */
     public static String response(List<String> steps, String answer) {
-        StringBuilder sb = new StringBuilder(THINK_OPEN);
-        for (String s : steps) {
-            if (s.contains(STEP_END)) throw new IllegalArgumentException("Format.response: step '" + s + "' contains the step separator '" + STEP_END + "'");
-            sb.append(s).append(STEP_END);
-        }
-        return sb.append(THINK_CLOSE).append(ANS_OPEN).append(answer).append(ANS_CLOSE).append(EOS).toString();
+        return PromptFormat.response(steps, answer);
     }
 
     /** The text between the last {@code <ans>} and the {@code </ans>} after it, if both exist. */

@@ -10,9 +10,9 @@ import dev.autodidact.tokenizer.CharTokenizer;
 import dev.autodidact.transformer.ModelConfig;
 import dev.autodidact.transformer.Transformer;
 import dev.autodidact.transformer.checkpoint.Checkpoint;
+import dev.autodidact.transformer.monitor.Progress;
 import dev.autodidact.transformer.sft.Example;
 import dev.autodidact.transformer.sft.ExampleSource;
-import dev.autodidact.transformer.sft.MetricsLog;
 import dev.autodidact.transformer.sft.SftConfig;
 import dev.autodidact.transformer.sft.SftTrainer;
 import dev.autodidact.transformer.sft.CheckpointSink;
@@ -127,7 +127,7 @@ public final class BasePolicy {
         SftConfig cfg = SftConfig.builder().steps(spec.steps()).batchSize(spec.batch()).lr(spec.lr()).warmup(Math.min(100, spec.steps() / 10))
                 .evalEvery(0).logEvery(Math.max(1, spec.steps() / 10)).seed(spec.seed()).build();
         long t0 = System.nanoTime();
-        SftTrainer.Result r = new SftTrainer(model, tok, cfg).train(source, List.of(), Optional.empty(), MetricsLog.inMemory(), CheckpointSink.none(), Optional.empty());
+        SftTrainer.Result r = new SftTrainer(model, tok, cfg).train(source, List.of(), Optional.empty(), Optional.empty(), CheckpointSink.none(), Progress.silent());
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> stats = new LinkedHashMap<>(PolicyEvaluation.evaluate(model, tok, task, spec.task().toLowerCase(Locale.ROOT), Split.TEST, 100, 8, 8, 64, spec.seed()));
         stats.put("sft/final_loss", r.lastLoss());

@@ -53,7 +53,7 @@ import java.util.Optional;
  * {@link GrpoLoss}. {@link #step} runs all four, timing each. Sampling streams are keyed by
  * (seed, step, prompt index, sample index), so a step's samples depend on nothing else.
  */
-public final class GrpoTrainer {
+public final class GrpoTrainer implements Trainer {
     /** Problems generated per prompt pool; the data cursor cycles through them. */
     static final int POOL_SIZE = 2048;
 
@@ -140,9 +140,21 @@ public final class GrpoTrainer {
         return new StepResult(r, m, w);
     }
 
-    private double[] entropyHistory(Map<String, Double> m) {
+    /** Appends this step's {@code policy/entropy} to the history and returns the whole history. */
+    double[] entropyHistory(Map<String, Double> m) {
         entropies.add(m.get("policy/entropy"));
+        return entropyHistory();
+    }
+
+    /** The mean policy entropy of every step so far, oldest first: what the entropy-collapse warning compares (a checkpoint stores it). */
+    public double[] entropyHistory() {
         return entropies.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Restores the entropy history of a resumed run, so that it warns exactly as the uninterrupted run would. */
+    public void entropyHistory(double[] history) {
+        entropies.clear();
+        for (double e : history) entropies.add(e);
     }
 
     /** The next P prompts from the pool, advancing the data cursor. */
@@ -202,6 +214,7 @@ public final class GrpoTrainer {
                 case GRPO -> Grpo.advantages(r);
                 case DR_GRPO -> DrGrpo.advantages(r);
                 case RLOO -> Rloo.advantages(r);
+                case REINFORCE_PP, GAE -> r.clone();   // per-token kinds: TokenAdvantageTrainer replaces these after scoring
             };
             for (int i = 0; i < g; i++) {
                 Sample sample = samples.get(j * s + kept[i]);
@@ -254,6 +267,7 @@ public final class GrpoTrainer {
      * {@link TrainingDiverged} before the step is applied.
      */
     public Map<String, Double> update(long step, Rollout r) {
+        if (recipe.method().advantage().perToken()) throw new IllegalStateException("GRPO: per-token advantages are trained by Trainer.of's TokenAdvantageTrainer");
         Recipe.Optimisation o = recipe.optimisation();
         int g = recipe.rollout().groupSize(), groups = r.size() / g;
         List<int[]> plan = MiniBatches.plan(groups, g, Math.max(1, o.miniBatchSize() / g), o.epochs(), SplitMix64.hash(recipe.run().seed(), step));

@@ -22,8 +22,11 @@ import java.util.Optional;
 /**
  * Held-out evaluation of a policy on a labelled split (algorithms-text §C.5): one greedy
  * completion and n samples at T = 1 per prompt give acc_greedy, pass@1, pass@k, maj@k, mean
- * length (tokens), the NULL rate and the mean token entropy of the samples. The problems are
- * a fixed function of the task and split, so every arm and seed is scored on the same prompts.
+ * length (tokens), the NULL rate, the mean token entropy and self-certainty of the samples, and
+ * the calibration (ECE, Brier, AUROC) of the confidences the policy produces: the majority vote's
+ * share, and each sample's mean token probability and self-certainty ({@link Evaluation}). The
+ * problems are a fixed function of the task and split, so every arm and seed is scored on the
+ * same prompts.
  */
 public final class PolicyEvaluation {
     /** Seed of the evaluation problems: the same for every run, so arms compare on the same prompts. */
@@ -32,7 +35,9 @@ public final class PolicyEvaluation {
     private PolicyEvaluation() {}
 
     /**
-     * Metrics named {@code eval/<taskName>/<split>/<metric>}.
+     * Metrics named {@code eval/<taskName>/<split>/<metric>}: {@code acc_greedy}, {@code pass@1},
+     * {@code pass@k}, {@code maj@k}, {@code mean_len}, {@code null_rate}, the confidence metrics of
+     * {@link Evaluation.Summary} ({@code self_certainty}, {@code ece_vote}, {@code auroc_token_prob} ...) and {@code entropy}.
      *
      * @param samples n, completions per prompt at T = 1
      * @param k       the k of pass@k and maj@k (k <= n)
@@ -59,20 +64,25 @@ public final class PolicyEvaluation {
             sampled = sampler.sample(samplePrompts, keys,
                     SamplingConfig.builder().temperature(1f).maxNewTokens(maxNewTokens).stopTokens(eos).seed(seed).build());
         }
+        List<SampleConfidence> confidence = SampleConfidence.of(model, tokenizer.specialId("<pad>"), sampled);
         Map<String, Integer> lengths = new java.util.HashMap<>();
         List<Evaluation.PromptResult> results = new ArrayList<>();
         double entropy = 0;
         long tokens = 0;
         for (int j = 0; j < problems.size(); j++) {
             List<String> texts = new ArrayList<>(samples);
+            double[] tokenProb = new double[samples], certainty = new double[samples];
             for (int i = 0; i < samples; i++) {
                 Sample s = sampled.get(j * samples + i);
                 texts.add(s.text());
                 lengths.put(s.text(), s.tokens().length);
                 for (float e : s.entropies()) entropy += e;
                 tokens += s.tokens().length;
+                tokenProb[i] = confidence.get(j * samples + i).tokenProb();
+                certainty[i] = confidence.get(j * samples + i).selfCertainty();
             }
-            results.add(new Evaluation.PromptResult(problems.get(j), greedy.get(j).text(), texts));
+            results.add(new Evaluation.PromptResult(problems.get(j), greedy.get(j).text(), texts,
+                    Optional.of(new Evaluation.SampleScores(tokenProb, certainty))));
         }
         Evaluation.Summary summary = Evaluation.evaluate(task, results, k, t -> lengths.getOrDefault(t, tokenizer.encode(t).length), seed);
         String prefix = "eval/" + taskName + "/" + split.name().toLowerCase(Locale.ROOT) + "/";

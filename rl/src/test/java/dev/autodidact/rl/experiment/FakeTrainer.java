@@ -1,5 +1,6 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.Progress;
 import dev.autodidact.autograd.nn.State;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tokenizer.CharTokenizer;

@@ -156,6 +156,30 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void algorithmAndAdvantageMustFitTogether() {
+        RecipeException ppo = fails(Recipes.MM_UPT, "method.algorithm=ppo");
+        assertTrue(ppo.getMessage().contains("method.algorithm ppo estimates advantages with its value head; set method.advantage: gae"), ppo.getMessage());
+        RecipeException gae = fails(Recipes.MM_UPT, "method.advantage=gae");
+        assertTrue(gae.getMessage().contains("method.advantage gae needs the value head of method.algorithm: ppo"), gae.getMessage());
+        RecipeException dpo = fails(Recipes.MM_UPT, "method.algorithm=dpo", "method.advantage=rloo");
+        assertTrue(dpo.getMessage().contains("method.advantage (rloo) is not used by method.algorithm dpo"), dpo.getMessage());
+        RecipeException typo = fails(Recipes.MM_UPT, "method.algorithm=dop");
+        assertTrue(typo.getMessage().contains("'method.algorithm' is one of"), typo.getMessage());
+        Recipe ok = RecipeLoader.parse(Recipes.MM_UPT, "ok.yaml", List.of("method.algorithm=ppo", "method.advantage=gae", "returns.lambda=0.9"));
+        assertEquals(Recipe.Algorithm.PPO, ok.method().algorithm());
+        assertEquals(0.9, ok.returns().lambda());
+        assertEquals(0.5, ok.value().coef());
+        assertEquals(Recipe.Algorithm.POLICY_GRADIENT, Recipes.mmUpt().method().algorithm());
+    }
+
+    @Test
+    void algorithmKnobsAreRangeChecked() {
+        RecipeException e = fails(Recipes.MM_UPT, "returns.gamma=1.5", "value.clip=0", "preference.beta=-1", "preference.tau=0", "rejection.max_kept=0");
+        for (String key : List.of("returns.gamma", "value.clip", "preference.beta", "preference.tau", "rejection.max_kept"))
+            assertTrue(e.getMessage().contains(key), key + " in " + e.getMessage());
+    }
+
+    @Test
     void labelFreeMethodWithALabelReadingRewardFailsToLoad() {
         RecipeException e = fails(Recipes.MM_UPT.replace("name: majority_vote", "name: exact_match"));
         String m = e.getMessage();

@@ -19,7 +19,8 @@ class RecipeRegistryTest {
     @Test
     void theShippedRecipesLoadAndNameTheirPapers() {
         var all = RecipeRegistry.builtIn().recipes();
-        assertEquals(List.of("gt-grpo-add3", "mm-upt-add3", "random-grpo-add3", "ttrl-add3"), all.stream().map(RecipeRegistry.Listing::name).toList());
+        assertEquals(List.of("gt-grpo-add3", "mm-upt-add3", "random-grpo-add3", "ttrl-add3", "reinforce-pp-add3", "ppo-add3", "dpo-add3", "rft-add3",
+                "rft-vote-add3"), all.stream().map(RecipeRegistry.Listing::name).toList());
         for (var l : all) {
             assertEquals(List.of(), l.recipe().problems(), l.name());
             org.junit.jupiter.api.Assertions.assertFalse(l.paper().isBlank(), l.name());

@@ -1,5 +1,7 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsLog;
+import dev.autodidact.transformer.monitor.MetricsRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +40,7 @@ class ReportTest {
         Path dir = root.resolve("bare");
         Files.createDirectories(dir);
         try (MetricsLog log = MetricsLog.open(dir.resolve("metrics.jsonl"))) {
-            for (int s = 1; s <= 4; s++) log.append(new MetricsRow(s, s, MetricsLogTest.m("reward/mean", 0.1 * s, "policy/kl_ref", 0.01 * s)));
+            for (int s = 1; s <= 4; s++) log.append(new MetricsRow(s, s, MetricMaps.m("reward/mean", 0.1 * s, "policy/kl_ref", 0.01 * s)));
         }
         Report.Result r = Report.generate(dir);
         assertEquals(dir.resolve("report.html"), r.report());
@@ -62,7 +64,7 @@ class ReportTest {
         assertEquals(List.of("mm_upt", "random_grpo"), r.table().arms().stream().map(ResultsTable.Arm::name).toList());
         String html = Files.readString(r.report());
         HtmlCheck.wellFormed(html);
-        assertTrue(html.contains(">mm_upt: reward/mean</text>"), "one mean curve per arm");
+        assertTrue(html.contains(">mm_upt</text>") && html.contains(">random_grpo</text>"), "one mean curve per arm, named by the arm on a chart of one metric");
         assertTrue(html.contains("random_grpo <span class=\"n\">(n=2)</span>"));
     }
 

@@ -1,11 +1,12 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.OptionalLong;
 
-import static dev.autodidact.rl.experiment.MetricsLogTest.m;
+import static dev.autodidact.rl.experiment.MetricMaps.m;
 import static org.junit.jupiter.api.Assertions.*;
 
 class StatTest {

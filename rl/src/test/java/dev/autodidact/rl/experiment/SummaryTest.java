@@ -1,5 +1,6 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.monitor.MetricsRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
-import static dev.autodidact.rl.experiment.MetricsLogTest.m;
+import static dev.autodidact.rl.experiment.MetricMaps.m;
 import static org.junit.jupiter.api.Assertions.*;
 
 class SummaryTest {

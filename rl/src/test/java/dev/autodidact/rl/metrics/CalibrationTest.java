@@ -16,6 +16,16 @@ class CalibrationTest {
     }
 
     @Test
+    void theNamedMetricsOfOneConfidence() {
+        var m = Calibration.metrics("vote", new double[] {0.9, 0.8, 0.3, 0.2}, new boolean[] {true, false, false, false});
+        assertEquals(java.util.List.of("ece_vote", "brier_vote", "auroc_vote"), java.util.List.copyOf(m.keySet()));
+        assertSig7(0.35, m.get("ece_vote"), "ECE of spec vector 27");
+        assertSig7(0.195, m.get("brier_vote"), "Brier of spec vector 27");
+        assertEquals(1.0, m.get("auroc_vote"));
+        assertFalse(Calibration.metrics("x", new double[] {0.4, 0.6}, new boolean[] {true, true}).containsKey("auroc_x"), "AUROC undefined: left out");
+    }
+
+    @Test
     void binsAreRightClosedAndZeroGoesToTheFirst() {
         assertEquals(1, Calibration.bin(0, 10));
         assertEquals(1, Calibration.bin(0.1, 10));
@@ -43,6 +53,8 @@ class CalibrationTest {
         // pairs: (0.7 vs 0.4) win, (0.7 vs 0.7) tie, (0.2 vs 0.4) loss, (0.2 vs 0.7) loss -> 1.5 / 4
         assertEquals(0.375, Calibration.auroc(new double[] {0.7, 0.4, 0.2, 0.7}, new boolean[] {true, false, true, false}).orElseThrow());
         assertTrue(Calibration.auroc(new double[] {0.1, 0.2}, new boolean[] {true, true}).isEmpty());
+        assertEquals(1.0, Calibration.auroc(new double[] {2.5, -3}, new boolean[] {true, false}).orElseThrow(), "any finite score ranks");
+        assertThrows(IllegalArgumentException.class, () -> Calibration.auroc(new double[] {Double.NaN, 1}, new boolean[] {true, false}));
     }
 
     @Test

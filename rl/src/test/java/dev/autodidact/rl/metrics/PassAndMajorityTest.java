@@ -71,6 +71,17 @@ class PassAndMajorityTest {
     }
 
     @Test
+    void theMajorityPredictionCarriesItsVoteShareOverAllSamples() {
+        List<Answer> a = answers(5, 5, 7, null, 5, 9, 7, 7);
+        assertEquals(new MajAtK.Prediction(3 / 8.0, true), MajAtK.majority(a, correct(a, 5), Equivalence.EXACT), "NULLs count in the denominator");
+        assertEquals(new MajAtK.Prediction(3 / 8.0, false), MajAtK.majority(a, correct(a, 7), Equivalence.EXACT));
+        assertEquals(new MajAtK.Prediction(0, false), MajAtK.majority(answers(null, null), new boolean[2], Equivalence.EXACT), "nothing valid won");
+        // spec vector 9's group [5, 5, 7, NULL]: majority 5 with half the votes
+        List<Answer> v9 = answers(5, 5, 7, null);
+        assertEquals(new MajAtK.Prediction(0.5, true), MajAtK.majority(v9, correct(v9, 5), Equivalence.EXACT));
+    }
+
+    @Test
     void majAtKAveragesOverSeededSubsets() {
         List<Answer> a = answers(5, 5, 5, 5, 7, 7, 7, 7, 7, 7);
         double m = MajAtK.estimate(a, correct(a, 5), 3, Equivalence.EXACT, 400, 1);

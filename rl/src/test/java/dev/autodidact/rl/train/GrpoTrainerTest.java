@@ -67,6 +67,24 @@ class GrpoTrainerTest {
         assertEquals(1, t.optimizer().steps());
     }
 
+    @Test
+    void theEntropyHistoryOfAResumedRunDecidesTheCollapseWarning() throws Exception {
+        Recipe r = recipe();
+        GrpoTrainer fresh = trainer(r, 11), resumed = trainer(r, 11);
+        // as if the first steps of the run had had a far higher entropy than this policy's
+        resumed.entropyHistory(new double[] {1000.0, 900.0});
+        boolean freshWarns = fresh.step(3).warnings().stream().anyMatch(w -> w.kind() == dev.autodidact.rl.metrics.TrainingHealth.Kind.ENTROPY_COLLAPSE);
+        var result = resumed.step(3);
+        assertTrue(result.warnings().stream().anyMatch(w -> w.kind() == dev.autodidact.rl.metrics.TrainingHealth.Kind.ENTROPY_COLLAPSE), result.warnings().toString());
+        assertTrue(!freshWarns, "a one-step history of this policy does not collapse");
+        double[] h = resumed.entropyHistory();
+        assertEquals(3, h.length);
+        assertEquals(result.metrics().get("policy/entropy"), h[2]);
+        assertTrue(Arrays.equals(h, RlRun.decodeHistory(RlRun.encodeHistory(h), java.nio.file.Path.of("ckpt"))), "stored and read back exactly");
+        var bad = assertThrows(IllegalArgumentException.class, () -> RlRun.decodeHistory("0.5 x", java.nio.file.Path.of("ckpt")));
+        assertTrue(bad.getMessage().contains("entropy_history value 1 is 'x'"), bad.getMessage());
+    }
+
     private static double weightedLogProb(GrpoTrainer t, Rollout r) {
         try (var ng = NoGrad.enter()) {
             Scores s = new Scorer(t.policy(), TOK.pad()).score(r.sequences(), ScoreRequest.logProbs());

@@ -80,8 +80,14 @@ class RunEndToEndTest {
                     for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
                 }
         }
+        // the checkpoint carries the entropy history behind the entropy-collapse warning
+        var state = dev.autodidact.transformer.checkpoint.TrainerState.read(dir.resolve("checkpoints").resolve("step-00000002").resolve("trainer_state.json"));
+        double[] history = RlRun.decodeHistory(state.extra().get(RlRun.ENTROPY_HISTORY), dir);
+        assertEquals(2, history.length, state.toString());
+        List<String> warningsBefore = Files.readAllLines(dir.resolve("warnings.jsonl"));
         args.add("--resume");
         assertEquals(0, run(args, out, err), out + "\n" + err);
+        assertEquals(warningsBefore, Files.readAllLines(dir.resolve("warnings.jsonl")));
         List<String> rows = Files.readAllLines(dir.resolve("metrics.jsonl"));
         assertEquals(3, rows.size());
         JsonNode resumed = new ObjectMapper().readTree(rows.get(2));

@@ -2,8 +2,8 @@ package dev.autodidact.transformer.infer;
 
 import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tensor.Simd;
+import dev.autodidact.tensor.kernel.VecMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -59,7 +59,7 @@ final class DecodeAttention {
         }
         double sum = 0;
         for (int j = 0; j < len; j++) {
-            s[so + j] = (float) Math.exp(s[so + j] - max);
+            s[so + j] = VecMath.exp(s[so + j] - max);
             sum += s[so + j];
         }
         float inv = (float) (1 / sum);
@@ -95,13 +95,13 @@ final class DecodeAttention {
         float sum;
         FloatVector accE = FloatVector.zero(S);
         for (j = 0; j < upper; j += lanes) {
-            FloatVector e = FloatVector.fromArray(S, s, so + j).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VecMath.exp(FloatVector.fromArray(S, s, so + j).sub(max));
             e.intoArray(s, so + j);
             accE = accE.add(e);
         }
-        sum = accE.reduceLanes(VectorOperators.ADD);
+        sum = VecMath.sumLanes(accE);
         for (; j < len; j++) {
-            float e = (float) Math.exp(s[so + j] - max);
+            float e = VecMath.exp(s[so + j] - max);
             s[so + j] = e;
             sum += e;
         }

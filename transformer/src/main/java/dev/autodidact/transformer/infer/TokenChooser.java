@@ -2,8 +2,8 @@ package dev.autodidact.transformer.infer;
 
 import dev.autodidact.tensor.Simd;
 import dev.autodidact.tensor.random.Rng;
+import dev.autodidact.tensor.kernel.VecMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -100,14 +100,14 @@ final class TokenChooser {
         if (Simd.enabled()) {
             FloatVector acc = FloatVector.zero(S);
             for (int upper = S.loopBound(v); j < upper; j += S.length()) {
-                FloatVector e = FloatVector.fromArray(S, logits, off + j).sub(max).mul(scale).lanewise(VectorOperators.EXP);
+                FloatVector e = VecMath.exp(FloatVector.fromArray(S, logits, off + j).sub(max).mul(scale));
                 e.intoArray(probs, j);
                 acc = acc.add(e);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = VecMath.sumLanes(acc);
         }
         for (; j < v; j++) {
-            probs[j] = (float) Math.exp((logits[off + j] - max) * scale);
+            probs[j] = VecMath.exp((logits[off + j] - max) * scale);
             sum += probs[j];
         }
         return sum;

@@ -11,7 +11,14 @@ import dev.autodidact.tensor.Arena;
 import dev.autodidact.tokenizer.Tokenizer;
 import dev.autodidact.transformer.SupervisedBatch;
 import dev.autodidact.transformer.Transformer;
+import dev.autodidact.transformer.checkpoint.Checkpoint;
+import dev.autodidact.transformer.checkpoint.TrainerState;
+import dev.autodidact.transformer.monitor.MetricsLog;
+import dev.autodidact.transformer.monitor.MetricsRow;
+import dev.autodidact.transformer.monitor.Progress;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +30,8 @@ import java.util.Optional;
  * Supervised fine-tuning: next-token cross-entropy on response tokens only (prompt and padding
  * positions carry no loss), right-padded batches, AdamW (biases and norms without decay) with
  * warm-up + cosine decay, global-norm clipping, periodic held-out evaluation plus an optional
- * task evaluator, metrics as JSON lines, and checkpoints through a {@link CheckpointSink}.
+ * task evaluator, metrics as JSON lines, checkpoints through a {@link CheckpointSink}, and
+ * resumption from one ({@link #restore}) that continues bit for bit.
  * Each step runs inside an {@link Arena}, so steady-state steps reuse their activation arrays.
  */
 public final class SftTrainer {
@@ -34,14 +42,21 @@ public final class SftTrainer {
         Map<String, Double> evaluate(Transformer model, long step);
     }
 
-    /** How a run ended: steps taken, the last training loss, the last evaluation, wall time and response tokens trained on. */
-    public record Result(long steps, double lastLoss, Map<String, Double> lastEval, double seconds, long responseTokens) {}
+    /**
+     * How a run ended: the step reached, the last training loss, the last evaluation, wall time and
+     * response tokens trained on (both counted over a resume too), and the metric rows of this call.
+     */
+    public record Result(long steps, double lastLoss, Map<String, Double> lastEval, double seconds, long responseTokens, List<MetricsRow> rows) {}
+
+    private static final String ELAPSED = "elapsed_s", TOKENS = "response_tokens";
 
     private final Transformer model;
     private final Tokenizer tokenizer;
     private final SftConfig cfg;
     private final AdamW optimizer;
     private final Arena arena = new Arena();
+    private long startStep, tokensBefore;
+    private double secondsBefore;
 
     public SftTrainer(Transformer model, Tokenizer tokenizer, SftConfig cfg) {
         if (tokenizer.vocabSize() > model.config().vocabSize()) {
@@ -56,18 +71,64 @@ public final class SftTrainer {
 
     public Optimizer optimizer() { return optimizer; }
 
+    public Tokenizer tokenizer() { return tokenizer; }
+
+    public Transformer model() { return model; }
+
     /** The token pair of an example: prompt and response encoded separately (special tokens recognised). */
     public SupervisedBatch.Pair encode(Example e) {
         return new SupervisedBatch.Pair(tokenizer.encode(e.prompt()), tokenizer.encode(e.response()));
     }
 
-    public Result train(ExampleSource train, List<Example> heldOut, Optional<Evaluator> evaluator, MetricsLog metrics,
-                        CheckpointSink checkpoints, Optional<ProgressBar> progress) {
-        long t0 = System.nanoTime(), tokens = 0, windowTokens = 0, windowStart = t0;
+    /**
+     * Continues from the checkpoint directory {@code dir} (written by {@link SftCheckpoints}): the
+     * model's parameters and counters, the optimizer's moments and step (hence the schedule), and
+     * {@code source} moved to the checkpoint's cursor; {@link #train} then runs the remaining steps.
+     * SFT draws no random numbers of its own (examples are keyed by seed and cursor, dropout masks
+     * by module counters), so the trainer state's RNG words hold the data seed, and a run with
+     * another seed is refused rather than silently mixed. The model must be built with the seed of
+     * the interrupted run: its parameters come from the checkpoint, but dropout's mask streams are
+     * keyed by the construction seed.
+     */
+    public void restore(Path dir, ExampleSource source) throws IOException {
+        Checkpoint c = Checkpoint.load(dir);
+        if (!c.config().equals(model.config()))
+            throw new IllegalArgumentException("sft resume: " + dir + " holds a model " + c.config() + ", this run builds " + model.config());
+        TrainerState t = c.trainer().orElseThrow(() -> new IllegalArgumentException("sft resume: " + dir + " has no " + TrainerState.FILE));
+        var opt = c.optimizer().orElseThrow(() -> new IllegalArgumentException("sft resume: " + dir + " has no " + Checkpoint.OPTIMIZER_FILE));
+        long[] rng = t.rngState();
+        if (rng.length != 1 || rng[0] != cfg.seed())
+            throw new IllegalArgumentException("sft resume: " + dir + " was trained with data seed " + (rng.length == 1 ? rng[0] : java.util.Arrays.toString(rng)) + ", this run has seed " + cfg.seed());
+        if (t.step() > cfg.steps())
+            throw new IllegalArgumentException("sft resume: " + dir + " is at step " + t.step() + ", beyond this run's " + cfg.steps() + " steps");
+        model.load(c.model());
+        optimizer.load(opt);
+        source.seek(t.dataCursor());
+        startStep = t.step();
+        secondsBefore = Double.parseDouble(t.extra().getOrDefault(ELAPSED, "0"));
+        tokensBefore = Long.parseLong(t.extra().getOrDefault(TOKENS, "0"));
+    }
+
+    /** The step the next {@link #train} call starts after: 0, or the restored checkpoint's step. */
+    public long startStep() {
+        return startStep;
+    }
+
+    /**
+     * Trains from {@link #startStep} to {@code steps}. Metrics go to {@code metrics} (if given) and
+     * into the result as one row per logged or evaluated step: {@code train/loss}, {@code train/lr},
+     * {@code train/grad_norm}, {@code train/tokens_per_s}, {@code train/elapsed_s}; at evaluations
+     * {@code eval/loss} (held-out response tokens) and the evaluator's metrics.
+     */
+    public Result train(ExampleSource train, List<Example> heldOut, Optional<Evaluator> evaluator, Optional<MetricsLog> metrics,
+                        CheckpointSink checkpoints, Progress progress) throws IOException {
+        long t0 = System.nanoTime(), tokens = tokensBefore, windowTokens = 0, windowStart = t0;
         double lastLoss = Double.NaN;
         Map<String, Double> lastEval = Map.of();
+        List<MetricsRow> rows = new ArrayList<>();
         int ctx = model.config().contextLength();
-        for (long step = 1; step <= cfg.steps(); step++) {
+        progress.start(startStep, cfg.steps());
+        for (long step = startStep + 1; step <= cfg.steps(); step++) {
             List<SupervisedBatch.Pair> pairs = new ArrayList<>(cfg.batchSize());
             for (int i = 0; i < cfg.batchSize(); i++) pairs.add(encode(train.next()));
             SupervisedBatch batch = SupervisedBatch.of(pairs, tokenizer.pad(), ctx);
@@ -84,43 +145,47 @@ public final class SftTrainer {
             lastLoss = loss;
             tokens += batch.responseTokens();
             windowTokens += batch.ids().numel();
-            if (cfg.logEvery() > 0 && (step % cfg.logEvery() == 0 || step == cfg.steps())) {
+            boolean last = step == cfg.steps();
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("train/loss", loss);
+            boolean logged = (cfg.logEvery() > 0 && step % cfg.logEvery() == 0) || last;
+            if (logged) {
                 long now = System.nanoTime();
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("event", "train");
-                r.put("step", step);
-                r.put("loss", round(loss));
-                r.put("lr", lr);
-                r.put("grad_norm", round(gradNorm));
-                r.put("tokens_per_s", Math.round(windowTokens / ((now - windowStart) / 1e9)));
-                r.put("elapsed_s", round((now - t0) / 1e9));
-                metrics.log(r);
+                values.put("train/lr", lr);
+                values.put("train/grad_norm", gradNorm);
+                values.put("train/tokens_per_s", (double) Math.round(windowTokens / ((now - windowStart) / 1e9)));
                 windowTokens = 0;
                 windowStart = now;
             }
-            boolean last = step == cfg.steps();
-            if ((cfg.evalEvery() > 0 && step % cfg.evalEvery() == 0) || last) {
+            boolean evaluated = (cfg.evalEvery() > 0 && step % cfg.evalEvery() == 0) || last;
+            if (evaluated) {
                 lastEval = evaluate(step, heldOut, evaluator);
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("event", "eval");
-                r.put("step", step);
-                lastEval.forEach((k, v) -> r.put(k, round(v)));
-                r.put("elapsed_s", round((System.nanoTime() - t0) / 1e9));
-                metrics.log(r);
+                values.putAll(lastEval);
+            }
+            double elapsed = secondsBefore + (System.nanoTime() - t0) / 1e9;
+            if (logged || evaluated) {
+                values.put("train/elapsed_s", Math.round(elapsed * 1000) / 1000.0);
+                MetricsRow row = new MetricsRow(step, System.currentTimeMillis() / 1000.0, values);
+                rows.add(row);
+                if (metrics.isPresent()) metrics.get().append(row);
             }
             if ((cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) || last) {
-                Map<String, Double> m = new LinkedHashMap<>(lastEval);
-                m.put("train_loss", loss);
-                checkpoints.save(step, model, optimizer, m);
+                if (metrics.isPresent()) metrics.get().sync();   // the log is on disk up to the checkpoint a resume rolls back to
+                checkpoints.save(new TrainerState(step, new long[] {cfg.seed()}, train.cursor(),
+                        Map.of(ELAPSED, Double.toString(elapsed), TOKENS, Long.toString(tokens))), model, optimizer);
             }
-            long s = step;
-            double lossNow = loss;
-            Map<String, Double> evalNow = lastEval;
-            progress.ifPresent(p -> p.update(s, String.format(Locale.ROOT, "loss %.4f%s", lossNow,
-                    evalNow.isEmpty() ? "" : " " + evalNow.entrySet().stream().map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.4f", e.getValue())).reduce((a, b) -> a + " " + b).orElse(""))));
+            progress.step(step, values);
+            if (evaluated && !lastEval.isEmpty()) progress.message("step " + step + ": " + describe(lastEval));
         }
+        progress.finish();
         model.eval();
-        return new Result(cfg.steps(), lastLoss, lastEval, (System.nanoTime() - t0) / 1e9, tokens);
+        return new Result(cfg.steps(), lastLoss, lastEval, secondsBefore + (System.nanoTime() - t0) / 1e9, tokens, rows);
+    }
+
+    private static String describe(Map<String, Double> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(k).append(' ').append(String.format(Locale.ROOT, "%.4f", v)));
+        return b.toString();
     }
 
     /** Held-out loss (mean over response tokens) and the evaluator's metrics, in eval mode without gradients. */
@@ -128,7 +193,7 @@ public final class SftTrainer {
         Map<String, Double> out = new LinkedHashMap<>();
         model.eval();
         try (var ng = NoGrad.enter()) {
-            if (!heldOut.isEmpty()) out.put("eval_loss", heldOutLoss(heldOut));
+            if (!heldOut.isEmpty()) out.put("eval/loss", heldOutLoss(heldOut));
             evaluator.ifPresent(e -> out.putAll(e.evaluate(model, step)));
         } finally {
             model.train();
@@ -154,7 +219,4 @@ public final class SftTrainer {
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
-    }
 }

@@ -11,12 +11,17 @@ import java.util.List;
 
 /**
  * Draws a {@link LineChart} (axes with ticks and labels, grid, one coloured line per series,
- * dots on sparse series, a legend on the right) onto a {@link Canvas}; the same layout gives
- * the SVG and the PNG.
+ * dots on sparse series, and below the plot a legend of whole series names in as many columns
+ * as fit) onto a {@link Canvas}; the same layout gives the SVG and the PNG. The chart is as
+ * tall as its legend needs.
  */
 public final class ChartRenderer {
-    public static final int WIDTH = 760, HEIGHT = 360;
-    private static final double LEFT = 70, RIGHT = 210, TOP = 36, BOTTOM = 52;
+    public static final int WIDTH = 760;
+    /** Height of the plot with its title and axis labels, above the legend. */
+    static final int PLOT_HEIGHT = 340;
+    private static final double LEFT = 70, RIGHT = 24, TOP = 36, BOTTOM = 52;
+    /** Legend rows, and a generous width per character of its 11-pixel text (it is laid out before any font is known). */
+    private static final double ROW = 18, CHAR_WIDTH = 6.7, SWATCH = 30, LEGEND_PAD = 12;
     private static final Color AXIS = new Color(0x33, 0x33, 0x33), GRID = new Color(0xdd, 0xdd, 0xdd), TEXT = new Color(0x22, 0x22, 0x22);
     /** Tableau's ten colours, which stay distinguishable for most colour-blind readers. */
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
@@ -27,15 +32,35 @@ public final class ChartRenderer {
     private ChartRenderer() {}
 
     public static String svg(LineChart chart) {
-        SvgCanvas c = new SvgCanvas(WIDTH, HEIGHT, chart.title());
-        draw(chart, c, WIDTH, HEIGHT);
+        SvgCanvas c = new SvgCanvas(WIDTH, height(chart), chart.title());
+        draw(chart, c, WIDTH);
         return c.finish();
     }
 
     public static BufferedImage image(LineChart chart) {
-        AwtCanvas c = new AwtCanvas(WIDTH, HEIGHT);
-        draw(chart, c, WIDTH, HEIGHT);
+        AwtCanvas c = new AwtCanvas(WIDTH, height(chart));
+        draw(chart, c, WIDTH);
         return c.finish();
+    }
+
+    /** The chart's height in pixels: the plot and its legend. */
+    public static int height(LineChart chart) {
+        int n = chart.series().size();
+        return n == 0 ? PLOT_HEIGHT : (int) Math.ceil(PLOT_HEIGHT + LEGEND_PAD + rows(chart, WIDTH) * ROW);
+    }
+
+    private static double itemWidth(LineChart chart) {
+        int longest = chart.series().stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        return SWATCH + 10 + CHAR_WIDTH * longest + 18;
+    }
+
+    private static int columns(LineChart chart, int width) {
+        return Math.max(1, (int) ((width - LEFT - RIGHT) / itemWidth(chart)));
+    }
+
+    private static int rows(LineChart chart, int width) {
+        int columns = columns(chart, width);
+        return (chart.series().size() + columns - 1) / columns;
     }
 
     public static byte[] png(LineChart chart) {
@@ -48,7 +73,8 @@ public final class ChartRenderer {
         return out.toByteArray();
     }
 
-    static void draw(LineChart chart, Canvas c, int width, int height) {
+    static void draw(LineChart chart, Canvas c, int width) {
+        int height = PLOT_HEIGHT;
         double x0 = LEFT, x1 = width - RIGHT, y0 = TOP, y1 = height - BOTTOM;
         double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
         for (LineChart.Series s : chart.series())
@@ -89,10 +115,11 @@ public final class ChartRenderer {
         c.text(18, (y0 + y1) / 2, chart.yLabel(), 12, Canvas.Anchor.MIDDLE, false, true, TEXT);
         if (empty) c.text((x0 + x1) / 2, (y0 + y1) / 2, "no data", 13, Canvas.Anchor.MIDDLE, false, false, AXIS);
 
-        double legendY = y0 + 6;
+        int columns = columns(chart, width);
+        double itemWidth = itemWidth(chart);
         for (int k = 0; k < chart.series().size(); k++) {
             LineChart.Series s = chart.series().get(k);
-            Color color = PALETTE[k % PALETTE.length];
+            Color color = PALETTE[(s.color() >= 0 ? s.color() : k) % PALETTE.length];
             List<double[]> run = new ArrayList<>();
             int points = 0;
             for (int i = 0; i < s.x().length; i++) if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) points++;
@@ -108,15 +135,9 @@ public final class ChartRenderer {
                     run.clear();
                 }
             }
-            if (legendY < height - 20) {
-                c.line(x1 + 14, legendY + 5, x1 + 34, legendY + 5, color, 2.5, false);
-                c.text(x1 + 40, legendY + 9, shorten(s.name(), 26), 11, Canvas.Anchor.START, false, false, TEXT);
-                legendY += 18;
-            }
+            double lx = x0 + (k % columns) * itemWidth, ly = height + LEGEND_PAD / 2 + (k / columns) * ROW;
+            c.line(lx, ly + 5, lx + SWATCH - 10, ly + 5, color, 2.5, false);
+            c.text(lx + SWATCH - 4, ly + 9, s.name(), 11, Canvas.Anchor.START, false, false, TEXT);
         }
-    }
-
-    private static String shorten(String s, int max) {
-        return s.length() <= max ? s : "…" + s.substring(s.length() - max + 1);
     }
 }

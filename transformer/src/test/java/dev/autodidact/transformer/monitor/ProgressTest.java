@@ -1,4 +1,4 @@
-package dev.autodidact.rl.experiment;
+package dev.autodidact.transformer.monitor;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.autodidact.rl.experiment.MetricsLogTest.m;
+import static dev.autodidact.transformer.monitor.MetricsLogTest.m;
 import static org.junit.jupiter.api.Assertions.*;
 
 class ProgressTest {

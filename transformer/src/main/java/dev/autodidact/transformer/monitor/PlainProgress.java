@@ -1,19 +1,22 @@
-package dev.autodidact.rl.experiment;
+package dev.autodidact.transformer.monitor;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /** {@link Progress} as plain lines, about twenty per run plus the last step: for pipes, files and CI. */
 final class PlainProgress implements Progress {
     private final PrintStream out;
     private final LongSupplier clock;
     private final Map<String, Double> latest = new LinkedHashMap<>();
+    private final Predicate<String> shown;
     private long startNanos, doneAtStart, total, every = 1;
 
-    PlainProgress(PrintStream out, LongSupplier clock) {
+    PlainProgress(PrintStream out, LongSupplier clock, Predicate<String> shown) {
+        this.shown = shown;
         this.out = out;
         this.clock = clock;
     }
@@ -29,7 +32,7 @@ final class PlainProgress implements Progress {
 
     @Override
     public void step(long step, Map<String, Double> metrics) {
-        Progress.remember(latest, metrics);
+        Progress.remember(latest, metrics, shown);
         if ((step - doneAtStart) % every != 0 && step != total) return;
         String pct = total > 0 ? String.format(Locale.ROOT, " (%d%%)", 100 * step / total) : "";
         out.println("step " + step + "/" + total + pct + "  eta " + Progress.eta(startNanos, clock.getAsLong(), doneAtStart, step, total) + Progress.live(latest));

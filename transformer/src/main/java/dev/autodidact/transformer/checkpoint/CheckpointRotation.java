@@ -1,4 +1,4 @@
-package dev.autodidact.rl.experiment;
+package dev.autodidact.transformer.checkpoint;
 
 import dev.autodidact.transformer.checkpoint.Checkpoint;
 import dev.autodidact.transformer.checkpoint.Durable;

@@ -1,4 +1,4 @@
-package dev.autodidact.rl.experiment;
+package dev.autodidact.transformer.monitor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,21 +89,5 @@ class MetricsLogTest {
     void reservedAndBlankMetricNamesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new MetricsRow(1, 0, m("step", 1)));
         assertThrows(IllegalArgumentException.class, () -> new MetricsRow(1, 0, m(" ", 1)));
-    }
-
-    @Test
-    void completionsRoundTripAndRollBack() throws Exception {
-        Path file = dir.resolve("completions.jsonl");
-        try (CompletionsLog log = CompletionsLog.open(file)) {
-            for (long step : new long[] {3, 6})
-                log.append(List.of(new Completion(step, 0, 0, "12+34=", "<think>…</think><ans>46</ans>", "46", 1, m("majority_vote", 1), 0.5),
-                        new Completion(step, 0, 1, "12+34=", "<ans>x", "", 0, m("majority_vote", 0), -0.5)));
-        }
-        List<Completion> all = CompletionsLog.read(file);
-        assertEquals(4, all.size());
-        assertEquals("<think>…</think><ans>46</ans>", all.getFirst().completion());
-        assertEquals(-0.5, all.get(1).advantage());
-        assertEquals(2, CompletionsLog.truncateAfter(file, 5));
-        assertEquals(2, CompletionsLog.read(file).size());
     }
 }

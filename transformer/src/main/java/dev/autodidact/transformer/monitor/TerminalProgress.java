@@ -1,10 +1,11 @@
-package dev.autodidact.rl.experiment;
+package dev.autodidact.transformer.monitor;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /** {@link Progress} as one redrawn line: {@code [#####-----] 120/200 60% eta 1m10s reward/mean 0.41 ...}. */
 final class TerminalProgress implements Progress {
@@ -13,11 +14,13 @@ final class TerminalProgress implements Progress {
     private final PrintStream out;
     private final LongSupplier clock;
     private final Map<String, Double> latest = new LinkedHashMap<>();
+    private final Predicate<String> shown;
     private final int width;
     private long startNanos, doneAtStart, total, done;
 
     /** @param width the terminal's columns: the bar line is cut to fit, since a wrapped line cannot be redrawn in place */
-    TerminalProgress(PrintStream out, LongSupplier clock, int width) {
+    TerminalProgress(PrintStream out, LongSupplier clock, int width, Predicate<String> shown) {
+        this.shown = shown;
         this.out = out;
         this.clock = clock;
         this.width = Math.max(20, width);
@@ -34,7 +37,7 @@ final class TerminalProgress implements Progress {
 
     @Override
     public void step(long step, Map<String, Double> metrics) {
-        Progress.remember(latest, metrics);
+        Progress.remember(latest, metrics, shown);
         done = step;
         draw();
     }

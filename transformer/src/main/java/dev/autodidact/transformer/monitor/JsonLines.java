@@ -1,4 +1,4 @@
-package dev.autodidact.rl.experiment;
+package dev.autodidact.transformer.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +20,8 @@ import java.util.List;
  * newline, and opening for append first cuts away an unterminated tail. {@link #truncateAfter}
  * rolls the file back to a step for an exact resume.
  */
-final class JsonLines implements Closeable {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class JsonLines implements Closeable {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final FileChannel channel;
@@ -32,7 +32,7 @@ final class JsonLines implements Closeable {
     }
 
     /** Opens {@code file} for appending, creating it, and drops an unterminated last line. */
-    static JsonLines open(Path file) throws IOException {
+    public static JsonLines open(Path file) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             long end = completeLength(ch);
@@ -45,19 +45,19 @@ final class JsonLines implements Closeable {
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** Appends one record; {@code json} must not contain a newline (Jackson's compact output never does). */
-    void append(String json) throws IOException {
+    public void append(String json) throws IOException {
         if (json.indexOf('\n') >= 0) throw new IllegalArgumentException(file + ": a JSON Lines record cannot contain a newline");
         ByteBuffer b = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
         while (b.hasRemaining()) channel.write(b);
     }
 
     /** Forces the records written so far to the disk. */
-    void sync() throws IOException {
+    public void sync() throws IOException {
         channel.force(false);
     }
 
@@ -83,7 +83,7 @@ final class JsonLines implements Closeable {
     }
 
     /** The complete lines of {@code file} (empty when it does not exist), parsed; a malformed line fails naming the file and line. */
-    static List<JsonNode> read(Path file) throws IOException {
+    public static List<JsonNode> read(Path file) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         if (!Files.exists(file)) return out;
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
@@ -108,7 +108,7 @@ final class JsonLines implements Closeable {
      * Cuts {@code file} after the last complete record with {@code "step" <= step} that is
      * preceded only by such records (an unterminated tail goes too). Returns the records kept.
      */
-    static int truncateAfter(Path file, long step) throws IOException {
+    public static int truncateAfter(Path file, long step) throws IOException {
         if (!Files.exists(file)) return 0;
         byte[] bytes = Files.readAllBytes(file);
         long keep = 0;

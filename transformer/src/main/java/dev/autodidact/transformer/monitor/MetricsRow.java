@@ -1,4 +1,4 @@
-package dev.autodidact.rl.experiment;
+package dev.autodidact.transformer.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +33,7 @@ public record MetricsRow(long step, double time, Map<String, Double> values) {
         return v == null ? Double.NaN : v;
     }
 
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode o = JsonLines.JSON.createObjectNode();
         o.put(STEP, step);
         o.put(TIME, time);
@@ -41,12 +41,14 @@ public record MetricsRow(long step, double time, Map<String, Double> values) {
         return o;
     }
 
-    static void putNumber(ObjectNode o, String key, double v) {
+    /** Puts {@code v} under {@code key}: a JSON number, or the string "NaN" / "Infinity" / "-Infinity". */
+    public static void putNumber(ObjectNode o, String key, double v) {
         if (Double.isFinite(v)) o.put(key, v);
         else o.put(key, Double.toString(v));
     }
 
-    static double number(JsonNode n, String what) {
+    /** The inverse of {@link #putNumber}; anything else fails naming {@code what}. */
+    public static double number(JsonNode n, String what) {
         if (n.isNumber()) return n.doubleValue();
         if (n.isTextual()) {
             switch (n.textValue()) {
@@ -59,7 +61,7 @@ public record MetricsRow(long step, double time, Map<String, Double> values) {
         throw new IllegalArgumentException(what + " must be a number (or \"NaN\", \"Infinity\", \"-Infinity\"), got " + n);
     }
 
-    static MetricsRow fromJson(JsonNode o, String source) {
+    public static MetricsRow fromJson(JsonNode o, String source) {
         JsonNode step = o.get(STEP);
         if (step == null || !step.canConvertToLong()) throw new IllegalArgumentException(source + ": a row without an integer \"step\": " + o);
         JsonNode time = o.get(TIME);

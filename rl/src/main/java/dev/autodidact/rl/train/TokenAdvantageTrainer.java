@@ -1,0 +1,192 @@
+package dev.autodidact.rl.train;
+
+import dev.autodidact.autograd.NoGrad;
+import dev.autodidact.autograd.Var;
+import dev.autodidact.autograd.optim.AdamW;
+import dev.autodidact.rl.data.MiniBatches;
+import dev.autodidact.rl.experiment.Completion;
+import dev.autodidact.rl.experiment.Recipe;
+import dev.autodidact.rl.loss.ClipRange;
+import dev.autodidact.rl.loss.PolicyLoss;
+import dev.autodidact.rl.math.SplitMix64;
+import dev.autodidact.tensor.Tensor;
+import dev.autodidact.tokenizer.Tokenizer;
+import dev.autodidact.transformer.Transformer;
+import dev.autodidact.transformer.score.ScoreRequest;
+import dev.autodidact.transformer.score.Scorer;
+import dev.autodidact.transformer.score.Scores;
+import dev.autodidact.transformer.score.Sequence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * REINFORCE++ (algorithms-text §0.5, {@code method.advantage: reinforce_pp}) and PPO with a
+ * value head (§0.4, {@code method.algorithm: ppo}): the rollout of GRPO, then per-token
+ * advantages with the KL penalty in the reward ({@link TokenAdvantages}), then epochs x
+ * mini-batches of the clipped surrogate ({@link GrpoLoss} with beta 0, since the KL is already in
+ * the reward) plus, for PPO, {@code value.coef} times the clipped value loss
+ * ({@link ValueHeadLoss}) on the value head that shares the policy's trunk.
+ */
+public final class TokenAdvantageTrainer implements Trainer {
+    private final Recipe recipe;
+    private final RolloutStage stage;
+    private final int pad;
+    private final boolean ppo;
+    private final PolicyLoss.Config lossConfig;
+
+    TokenAdvantageTrainer(Recipe recipe, RolloutStage stage, Tokenizer tokenizer) {
+        this.recipe = recipe;
+        this.stage = stage;
+        this.pad = tokenizer.specialId("<pad>");
+        this.ppo = recipe.method().algorithm() == Recipe.Algorithm.PPO;
+        if (ppo && !stage.policy().hasValueHead())
+            throw new IllegalArgumentException("PPO: the policy has no value head; build it with new Transformer(config, seed, true)");
+        Recipe.Optimisation o = recipe.optimisation();
+        ClipRange clip = new ClipRange(o.clipLow(), o.clipHigh(), o.dualClip() > 1 ? o.dualClip() : Double.POSITIVE_INFINITY);
+        this.lossConfig = new PolicyLoss.Config(clip, 0, o.klEstimator(), o.aggregation(), recipe.sampling().maxNewTokens());
+    }
+
+    @Override
+    public GrpoTrainer.StepResult step(long step) {
+        long t0 = System.nanoTime();
+        Rollout r = stage.sample(step);
+        long t1 = System.nanoTime();
+        r = stage.score(r);
+        float[][] oldValues = ppo ? values(r.sequences()) : null;
+        Recipe.Returns ret = recipe.returns();
+        TokenAdvantages a = TokenAdvantages.of(r.trainRewards(), r.logpOld(), r.logpRef(), recipe.optimisation().klBeta(), ret.gamma(), ret.lambda(), oldValues);
+        r = new Rollout(r.problems(), r.samples(), r.groups(), r.rewards(), r.trainIndex(), r.sequences(), r.trainRewards(),
+                a.perResponseMeans(), r.logpOld(), r.logpRef());
+        long t2 = System.nanoTime();
+        Map<String, Double> m = stage.metrics(r);
+        m.put("advantage/abs_mean", a.absMean());
+        m.putAll(update(step, r, a, oldValues));
+        m.put("policy/kl_ref", a.klMean());
+        if (ppo) m.putAll(valueMetrics(oldValues, a.returns()));
+        long t3 = System.nanoTime();
+        m.put("time/gen_s", (t1 - t0) / 1e9);
+        m.put("time/score_s", (t2 - t1) / 1e9);
+        m.put("time/update_s", (t3 - t2) / 1e9);
+        m.put("time/step_s", (t3 - t0) / 1e9);
+        return new GrpoTrainer.StepResult(r, m, stage.warnings(r, m, m.get("policy/loss")));
+    }
+
+    /** V_t of the policy's value head for each response token, without gradients. */
+    private float[][] values(List<Sequence> sequences) {
+        float[][] out = new float[sequences.size()][];
+        int chunk = Math.max(1, recipe.optimisation().miniBatchSize());
+        Transformer policy = stage.policy();
+        policy.eval();
+        try (var ng = NoGrad.enter()) {
+            Scorer scorer = new Scorer(policy, pad);
+            for (int start = 0; start < sequences.size(); start += chunk) {
+                int end = Math.min(sequences.size(), start + chunk);
+                Scores sc = scorer.score(sequences.subList(start, end), ScoreRequest.logProbs().withValues());
+                for (int i = start; i < end; i++) out[i] = sc.values(i - start);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Double> update(long step, Rollout r, TokenAdvantages a, float[][] oldValues) {
+        Recipe.Optimisation o = recipe.optimisation();
+        int g = recipe.rollout().groupSize();
+        List<int[]> plan = MiniBatches.plan(r.size() / g, g, Math.max(1, o.miniBatchSize() / g), o.epochs(), SplitMix64.hash(recipe.run().seed(), step));
+        Transformer policy = stage.policy();
+        Scorer scorer = new Scorer(policy, pad);
+        ScoreRequest request = ppo ? ScoreRequest.logProbs().withValues() : ScoreRequest.logProbs();
+        double loss = 0, pg = 0, clip = 0, ratio = 0, norm = 0, valueLoss = 0, valueClip = 0;
+        policy.train();
+        for (int[] batch : plan) {
+            List<Sequence> seqs = new ArrayList<>(batch.length);
+            for (int i : batch) seqs.add(r.sequences().get(i));
+            stage.optimizer().zeroGrad();
+            Scores sc = scorer.score(seqs, request);
+            int len = sc.logProbs().size(1);
+            Tensor old = RolloutStage.padded(r.logpOld(), batch, len);
+            GrpoLoss.Result res = GrpoLoss.compute(sc.logProbs(), sc.mask(), RolloutStage.padded(a.advantages(), batch, len), old, old, lossConfig);
+            Var total = res.loss();
+            if (ppo) {
+                ValueHeadLoss.Result v = ValueHeadLoss.compute(sc.values().orElseThrow(), sc.mask(), RolloutStage.padded(oldValues, batch, len),
+                        RolloutStage.padded(a.returns(), batch, len), recipe.value().clip());
+                valueLoss += v.loss().item();
+                valueClip += v.clipFraction();
+                total = total.add(v.loss().mul((float) recipe.value().coef()));
+            }
+            loss += total.item();
+            norm += stage.apply(step, total, ppo ? "PPO" : "REINFORCE++");
+            pg += res.policyLoss();
+            clip += res.clipFraction();
+            ratio += res.ratioMean();
+        }
+        policy.eval();
+        int n = plan.size();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("policy/loss", loss / n);
+        m.put("policy/pg_loss", pg / n);
+        m.put("policy/clip_frac", clip / n);
+        m.put("policy/ratio_mean", ratio / n);
+        m.put("policy/grad_norm", norm / n);
+        m.put("policy/lr", stage.optimizer().learningRate(0));
+        if (ppo) {
+            m.put("value/loss", valueLoss / n);
+            m.put("value/clip_frac", valueClip / n);
+        }
+        return m;
+    }
+
+    /** Mean value and return over response tokens, and the explained variance 1 - Var(Ret - V) / Var(Ret). */
+    private static Map<String, Double> valueMetrics(float[][] values, float[][] returns) {
+        double sv = 0, sr = 0, srr = 0, sd = 0, sdd = 0;
+        long n = 0;
+        for (int i = 0; i < values.length; i++)
+            for (int t = 0; t < values[i].length; t++) {
+                double v = values[i][t], ret = returns[i][t], d = ret - v;
+                sv += v;
+                sr += ret;
+                srr += ret * ret;
+                sd += d;
+                sdd += d * d;
+                n++;
+            }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("value/mean", sv / n);
+        m.put("value/return_mean", sr / n);
+        double varRet = srr / n - (sr / n) * (sr / n), varDiff = sdd / n - (sd / n) * (sd / n);
+        m.put("value/explained_var", varRet > 1e-12 ? 1 - varDiff / varRet : Double.NaN);   // undefined when every return is equal
+        return m;
+    }
+
+    @Override
+    public AdamW optimizer() {
+        return stage.optimizer();
+    }
+
+    @Override
+    public long cursor() {
+        return stage.cursor();
+    }
+
+    @Override
+    public void cursor(long c) {
+        stage.cursor(c);
+    }
+
+    @Override
+    public double[] entropyHistory() {
+        return stage.entropyHistory();
+    }
+
+    @Override
+    public void entropyHistory(double[] history) {
+        stage.entropyHistory(history);
+    }
+
+    @Override
+    public List<Completion> completions(long step, Rollout rollout, int prompts) {
+        return stage.completions(step, rollout, prompts);
+    }
+}
