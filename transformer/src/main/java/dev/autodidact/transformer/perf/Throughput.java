@@ -84,6 +84,7 @@ public final class Throughput {
         Arena arena = new Arena();
         double[] tps = new double[steps];
         float first = 0, last = 0;
+        long cpu0 = processCpuNanos(), wall0 = System.nanoTime();
         for (int s = 0; s < warmup + steps; s++) {
             int[] x = new int[b * t], y = new int[b * t];
             for (int r = 0; r < b; r++) {
@@ -107,8 +108,12 @@ public final class Throughput {
             last = loss;
             if (s >= warmup) tps[s - warmup] = b * t / secs;
         }
+        // As the reference computes it: process CPU time over wall time × threads, for the whole
+        // loop. On a loaded machine it says how much of the cores the run actually got.
+        double cpuUtil = (processCpuNanos() - cpu0) / ((double) (System.nanoTime() - wall0) * threads);
         return new Measurement("train", preset, threads, b, false, median(tps), PeakRss.mb(),
-                String.format(Locale.ROOT, "\"loss_first\":%.3f,\"loss_last\":%.3f%s", first, last, PeakRss.loadAverageField()));
+                String.format(Locale.ROOT, "\"tokens_per_s_min\":%.0f,\"tokens_per_s_max\":%.0f,\"loss_first\":%.3f,\"loss_last\":%.3f,\"cpu_util\":%.2f%s",
+                        Arrays.stream(tps).min().orElse(0), Arrays.stream(tps).max().orElse(0), first, last, cpuUtil, PeakRss.loadAverageField()));
     }
 
     /** New tokens/s of b sequences sampled together; median of {@code runs} after one short warm-up run. */
@@ -131,6 +136,11 @@ public final class Throughput {
         }
         return new Measurement("sample", preset, threads, b, cache, median(tps), PeakRss.mb(),
                 String.format(Locale.ROOT, "\"new_tokens_per_sequence\":%d%s", Math.min(fresh, c.contextLength() - 1), PeakRss.loadAverageField()));
+    }
+
+    /** CPU time of this process (all threads, the JIT and GC included), or 0 where unknown. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     static double median(double[] xs) {
