@@ -14,7 +14,10 @@ for raw in open(sys.argv[1]):
     raw = raw.strip()
     if not raw.startswith("{"):
         continue
-    r = json.loads(raw)
+    try:
+        r = json.loads(raw)
+    except json.JSONDecodeError:
+        continue  # a line still being written
     line = r["line"]
     if line is None:
         continue
