@@ -1,9 +1,7 @@
 package dev.autodidact.rl.train;
 
 import dev.autodidact.autograd.NoGrad;
-import dev.autodidact.autograd.optim.AdamW;
 import dev.autodidact.rl.data.MiniBatches;
-import dev.autodidact.rl.experiment.Completion;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.math.SplitMix64;
 import dev.autodidact.tokenizer.Tokenizer;
@@ -29,17 +27,16 @@ import java.util.Map;
  * passes of {@link PreferenceLoss} over mini-batches of pairs, with sequence log-prob sums of the
  * policy (with gradients) and of the frozen reference. Metrics are {@code dpo/*} or {@code ipo/*}.
  */
-public final class PreferenceTrainer implements Trainer {
+public final class PreferenceTrainer extends StagedTrainer {
     private final Recipe recipe;
-    private final RolloutStage stage;
     private final Transformer reference;
     private final int pad;
     private final PreferenceLoss.Kind kind;
     private final String prefix;
 
     PreferenceTrainer(Recipe recipe, RolloutStage stage, Transformer reference, Tokenizer tokenizer) {
+        super(stage);
         this.recipe = recipe;
-        this.stage = stage;
         this.reference = reference;
         this.pad = tokenizer.specialId("<pad>");
         this.kind = switch (recipe.method().algorithm()) {
@@ -145,35 +142,5 @@ public final class PreferenceTrainer implements Trainer {
         m.put("policy/grad_norm", norm / n);
         m.put("policy/lr", stage.optimizer().learningRate(0));
         return m;
-    }
-
-    @Override
-    public AdamW optimizer() {
-        return stage.optimizer();
-    }
-
-    @Override
-    public long cursor() {
-        return stage.cursor();
-    }
-
-    @Override
-    public void cursor(long c) {
-        stage.cursor(c);
-    }
-
-    @Override
-    public double[] entropyHistory() {
-        return stage.entropyHistory();
-    }
-
-    @Override
-    public void entropyHistory(double[] history) {
-        stage.entropyHistory(history);
-    }
-
-    @Override
-    public List<Completion> completions(long step, Rollout rollout, int prompts) {
-        return stage.completions(step, rollout, prompts);
     }
 }

@@ -1,10 +1,8 @@
 package dev.autodidact.rl.train;
 
 import dev.autodidact.autograd.Var;
-import dev.autodidact.autograd.optim.AdamW;
 import dev.autodidact.rl.data.MiniBatches;
 import dev.autodidact.rl.data.RejectionSampling;
-import dev.autodidact.rl.experiment.Completion;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.math.SplitMix64;
 import dev.autodidact.rl.reward.Group;
@@ -31,14 +29,13 @@ import java.util.Map;
  * group, without labels. Unlike ReST-EM it continues from the current policy rather than
  * restarting from the base each iteration.
  */
-public final class RejectionSamplingTrainer implements Trainer {
+public final class RejectionSamplingTrainer extends StagedTrainer {
     private final Recipe recipe;
-    private final RolloutStage stage;
     private final int pad;
 
     RejectionSamplingTrainer(Recipe recipe, RolloutStage stage, Tokenizer tokenizer) {
+        super(stage);
         this.recipe = recipe;
-        this.stage = stage;
         this.pad = tokenizer.specialId("<pad>");
     }
 
@@ -111,35 +108,5 @@ public final class RejectionSamplingTrainer implements Trainer {
         for (float x : mask.contiguous().toArray()) tokens += x;
         if (tokens == 0) throw new IllegalArgumentException("RFT: the kept responses hold no token");
         return logp.mul(Var.constant(mask)).sum().mul((float) (-1 / tokens));
-    }
-
-    @Override
-    public AdamW optimizer() {
-        return stage.optimizer();
-    }
-
-    @Override
-    public long cursor() {
-        return stage.cursor();
-    }
-
-    @Override
-    public void cursor(long c) {
-        stage.cursor(c);
-    }
-
-    @Override
-    public double[] entropyHistory() {
-        return stage.entropyHistory();
-    }
-
-    @Override
-    public void entropyHistory(double[] history) {
-        stage.entropyHistory(history);
-    }
-
-    @Override
-    public List<Completion> completions(long step, Rollout rollout, int prompts) {
-        return stage.completions(step, rollout, prompts);
     }
 }

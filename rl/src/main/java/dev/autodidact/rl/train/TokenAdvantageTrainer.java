@@ -2,9 +2,7 @@ package dev.autodidact.rl.train;
 
 import dev.autodidact.autograd.NoGrad;
 import dev.autodidact.autograd.Var;
-import dev.autodidact.autograd.optim.AdamW;
 import dev.autodidact.rl.data.MiniBatches;
-import dev.autodidact.rl.experiment.Completion;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.loss.ClipRange;
 import dev.autodidact.rl.loss.PolicyLoss;
@@ -30,16 +28,15 @@ import java.util.Map;
  * the reward) plus, for PPO, {@code value.coef} times the clipped value loss
  * ({@link ValueHeadLoss}) on the value head that shares the policy's trunk.
  */
-public final class TokenAdvantageTrainer implements Trainer {
+public final class TokenAdvantageTrainer extends StagedTrainer {
     private final Recipe recipe;
-    private final RolloutStage stage;
     private final int pad;
     private final boolean ppo;
     private final PolicyLoss.Config lossConfig;
 
     TokenAdvantageTrainer(Recipe recipe, RolloutStage stage, Tokenizer tokenizer) {
+        super(stage);
         this.recipe = recipe;
-        this.stage = stage;
         this.pad = tokenizer.specialId("<pad>");
         this.ppo = recipe.method().algorithm() == Recipe.Algorithm.PPO;
         if (ppo && !stage.policy().hasValueHead())
@@ -158,35 +155,5 @@ public final class TokenAdvantageTrainer implements Trainer {
         double varRet = srr / n - (sr / n) * (sr / n), varDiff = sdd / n - (sd / n) * (sd / n);
         m.put("value/explained_var", varRet > 1e-12 ? 1 - varDiff / varRet : Double.NaN);   // undefined when every return is equal
         return m;
-    }
-
-    @Override
-    public AdamW optimizer() {
-        return stage.optimizer();
-    }
-
-    @Override
-    public long cursor() {
-        return stage.cursor();
-    }
-
-    @Override
-    public void cursor(long c) {
-        stage.cursor(c);
-    }
-
-    @Override
-    public double[] entropyHistory() {
-        return stage.entropyHistory();
-    }
-
-    @Override
-    public void entropyHistory(double[] history) {
-        stage.entropyHistory(history);
-    }
-
-    @Override
-    public List<Completion> completions(long step, Rollout rollout, int prompts) {
-        return stage.completions(step, rollout, prompts);
     }
 }
