@@ -1,6 +1,5 @@
 package dev.autodidact.rl.cli;
 
-import dev.autodidact.transformer.monitor.Progress;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.experiment.RecipeException;
 import dev.autodidact.rl.experiment.RecipeRegistry;
@@ -8,6 +7,7 @@ import dev.autodidact.rl.experiment.RunDirectory;
 import dev.autodidact.rl.experiment.Seeds;
 import dev.autodidact.rl.train.RlRun;
 import dev.autodidact.rl.train.TrainingDiverged;
+import dev.autodidact.transformer.monitor.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

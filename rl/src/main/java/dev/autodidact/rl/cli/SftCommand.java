@@ -116,6 +116,7 @@ final class SftCommand implements Callable<Integer> {
         String what;
         if (data != null) {
             List<Example> examples = JsonlExamples.read(data);
+            if (examples.isEmpty()) throw new IllegalArgumentException(data + ": no examples (one {\"prompt\": ..., \"response\": ...} object per line)");
             train = ExampleSource.epochs(examples, seed);
             heldOutExamples = evalData == null ? List.of() : JsonlExamples.read(evalData);
             accuracy = exactMatch(tok, heldOutExamples);

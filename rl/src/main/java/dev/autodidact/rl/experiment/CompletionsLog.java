@@ -1,8 +1,8 @@
 package dev.autodidact.rl.experiment;
 
-import dev.autodidact.transformer.monitor.MetricsLog;
-import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodidact.transformer.monitor.JsonLines;
+import dev.autodidact.transformer.monitor.MetricsLog;
 
 import java.io.Closeable;
 import java.io.IOException;

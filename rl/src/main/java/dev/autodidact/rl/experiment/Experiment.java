@@ -1,12 +1,12 @@
 package dev.autodidact.rl.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodidact.transformer.checkpoint.Checkpoint;
+import dev.autodidact.transformer.checkpoint.CheckpointRotation;
+import dev.autodidact.transformer.checkpoint.TrainerState;
 import dev.autodidact.transformer.monitor.MetricsLog;
 import dev.autodidact.transformer.monitor.MetricsRow;
 import dev.autodidact.transformer.monitor.Progress;
-import dev.autodidact.transformer.checkpoint.CheckpointRotation;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.autodidact.transformer.checkpoint.Checkpoint;
-import dev.autodidact.transformer.checkpoint.TrainerState;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package dev.autodidact.rl.experiment;
 
-import dev.autodidact.transformer.monitor.MetricsLog;
-import dev.autodidact.transformer.monitor.MetricsRow;
-import dev.autodidact.transformer.monitor.Progress;
-import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.autodidact.rl.experiment.plot.ChartRenderer;
 import dev.autodidact.rl.experiment.plot.LineChart;
 import dev.autodidact.rl.experiment.plot.MetricGroups;
+import dev.autodidact.transformer.monitor.JsonLines;
+import dev.autodidact.transformer.monitor.MetricsLog;
+import dev.autodidact.transformer.monitor.MetricsRow;
+import dev.autodidact.transformer.monitor.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.autodidact.rl.experiment;
 
-import dev.autodidact.transformer.monitor.MetricsRow;
-import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autodidact.transformer.monitor.JsonLines;
+import dev.autodidact.transformer.monitor.MetricsRow;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.autodidact.rl.experiment;
 
-import dev.autodidact.transformer.monitor.MetricsRow;
-import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodidact.rl.metrics.TrainingHealth;
+import dev.autodidact.transformer.monitor.JsonLines;
+import dev.autodidact.transformer.monitor.MetricsRow;
 
 import java.io.IOException;
 import java.nio.file.Files;

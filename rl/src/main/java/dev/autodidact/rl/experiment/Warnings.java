@@ -1,8 +1,8 @@
 package dev.autodidact.rl.experiment;
 
-import dev.autodidact.transformer.monitor.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autodidact.transformer.monitor.JsonLines;
 
 import java.io.Closeable;
 import java.io.IOException;

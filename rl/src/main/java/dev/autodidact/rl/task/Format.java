@@ -1,8 +1,8 @@
 package dev.autodidact.rl.task;
 
+import dev.autodidact.rl.math.Rational;
 import dev.autodidact.tokenizer.Markers;
 import dev.autodidact.tokenizer.PromptFormat;
-import dev.autodidact.rl.math.Rational;
 
 import java.util.List;
 import java.util.Optional;

@@ -11,11 +11,11 @@ import dev.autodidact.transformer.ModelConfig;
 import dev.autodidact.transformer.Transformer;
 import dev.autodidact.transformer.checkpoint.Checkpoint;
 import dev.autodidact.transformer.monitor.Progress;
+import dev.autodidact.transformer.sft.CheckpointSink;
 import dev.autodidact.transformer.sft.Example;
 import dev.autodidact.transformer.sft.ExampleSource;
 import dev.autodidact.transformer.sft.SftConfig;
 import dev.autodidact.transformer.sft.SftTrainer;
-import dev.autodidact.transformer.sft.CheckpointSink;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,6 @@
 package dev.autodidact.rl.train;
 
 import dev.autodidact.rl.experiment.Experiment;
-import dev.autodidact.transformer.monitor.Progress;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.experiment.RewardRegistry;
 import dev.autodidact.rl.experiment.RunDirectory;
@@ -14,6 +13,7 @@ import dev.autodidact.rl.task.Task;
 import dev.autodidact.transformer.Transformer;
 import dev.autodidact.transformer.checkpoint.Checkpoint;
 import dev.autodidact.transformer.checkpoint.TrainerState;
+import dev.autodidact.transformer.monitor.Progress;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -57,6 +57,11 @@ class SftCommandTest {
         MainTest.Run bad = run("sft", "--data", data.toString(), "--size", "tiny", "--steps", "2", "--out", root.resolve("bad").toString());
         assertEquals(1, bad.code());
         assertEquals("sft: " + data + ":2: each line needs string fields \"prompt\" and \"response\"\n", bad.err());
+
+        Files.writeString(data, "\n");
+        MainTest.Run empty = run("sft", "--data", data.toString(), "--size", "tiny", "--steps", "2", "--out", root.resolve("empty").toString());
+        assertEquals(1, empty.code());
+        assertTrue(empty.err().startsWith("sft: " + data + ": no examples"), empty.err());
     }
 
     private static String[] concat(String[] a, String... b) {

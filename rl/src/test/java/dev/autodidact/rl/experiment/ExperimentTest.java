@@ -1,9 +1,9 @@
 package dev.autodidact.rl.experiment;
 
+import dev.autodidact.transformer.checkpoint.CheckpointRotation;
 import dev.autodidact.transformer.monitor.MetricsLog;
 import dev.autodidact.transformer.monitor.MetricsRow;
 import dev.autodidact.transformer.monitor.Progress;
-import dev.autodidact.transformer.checkpoint.CheckpointRotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,5 @@
 package dev.autodidact.rl.experiment;
 
-import dev.autodidact.transformer.monitor.Progress;
 import dev.autodidact.autograd.nn.State;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tokenizer.CharTokenizer;
@@ -8,6 +7,7 @@ import dev.autodidact.transformer.ModelConfig;
 import dev.autodidact.transformer.ParameterNames;
 import dev.autodidact.transformer.checkpoint.Checkpoint;
 import dev.autodidact.transformer.checkpoint.TrainerState;
+import dev.autodidact.transformer.monitor.Progress;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.autodidact.rl.experiment;
 
-import dev.autodidact.transformer.monitor.MetricsRow;
 import dev.autodidact.rl.experiment.plot.ChartRenderer;
 import dev.autodidact.rl.experiment.plot.LineChart;
 import dev.autodidact.rl.experiment.plot.MetricGroups;
+import dev.autodidact.transformer.monitor.MetricsRow;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
