@@ -9,10 +9,9 @@ import dev.autodidact.tensor.Tensor;
 
 import java.util.Arrays;
 
+import dev.autodidact.tensor.kernel.Scratch;
 import dev.autodidact.tensor.kernel.VecMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -80,35 +79,50 @@ public final class Activations {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
+    // SIMD: per block, e^{−gate} through VecMath's row exp into a scratch block, then one pass
+    // (no vector crosses a method call; see VecMath). Scalar tails use the same float ops.
+
     static void swigluForwardSimd(float[] a, int ao, float[] u, int uo, float[] o, int lo, int hi) {
-        int i = lo, bound = lo + S.loopBound(hi - lo);
-        for (; i < bound; i += S.length()) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
-            x.mul(s).mul(FloatVector.fromArray(S, u, uo + i)).intoArray(o, i);
-        }
-        if (i < hi) {  // one masked vector: the tail's bits match the body's
-            VectorMask<Float> m = S.indexInRange(i, hi);
-            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
-            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
-            x.mul(s).mul(FloatVector.fromArray(S, u, uo + i, m)).intoArray(o, i, m);
+        float[] t = Scratch.block(Scratch.FIRST);
+        for (int b = lo; b < hi; b += Scratch.BLOCK) {
+            int len = Math.min(Scratch.BLOCK, hi - b), bound = S.loopBound(len), i = 0;
+            expOfNegated(a, ao + b, t, len);
+            for (; i < bound; i += S.length()) {
+                FloatVector x = FloatVector.fromArray(S, a, ao + b + i);
+                FloatVector s = ONE.div(FloatVector.fromArray(S, t, i).add(1f));
+                x.mul(s).mul(FloatVector.fromArray(S, u, uo + b + i)).intoArray(o, b + i);
+            }
+            for (; i < len; i++) {
+                float s = 1f / (t[i] + 1f);
+                o[b + i] = a[ao + b + i] * s * u[uo + b + i];
+            }
         }
     }
 
     static void swigluBackwardSimd(float[] a, int ao, float[] u, int uo, float[] g, int go, float[] dg, float[] du, int lo, int hi) {
-        int i = lo, bound = lo + S.loopBound(hi - lo);
-        for (; i < bound; i += S.length()) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i), gv = FloatVector.fromArray(S, g, go + i);
-            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
-            gv.mul(x).mul(s).intoArray(du, i);
-            gv.mul(FloatVector.fromArray(S, u, uo + i)).mul(s).mul(x.mul(ONE.sub(s)).add(1f)).intoArray(dg, i);
+        float[] t = Scratch.block(Scratch.FIRST);
+        for (int b = lo; b < hi; b += Scratch.BLOCK) {
+            int len = Math.min(Scratch.BLOCK, hi - b), bound = S.loopBound(len), i = 0;
+            expOfNegated(a, ao + b, t, len);
+            for (; i < bound; i += S.length()) {
+                FloatVector x = FloatVector.fromArray(S, a, ao + b + i), gv = FloatVector.fromArray(S, g, go + b + i);
+                FloatVector s = ONE.div(FloatVector.fromArray(S, t, i).add(1f));
+                gv.mul(x).mul(s).intoArray(du, b + i);
+                gv.mul(FloatVector.fromArray(S, u, uo + b + i)).mul(s).mul(x.mul(ONE.sub(s)).add(1f)).intoArray(dg, b + i);
+            }
+            for (; i < len; i++) {
+                float x = a[ao + b + i], gi = g[go + b + i], s = 1f / (t[i] + 1f);
+                du[b + i] = gi * x * s;
+                dg[b + i] = gi * u[uo + b + i] * s * (x * (1f - s) + 1f);
+            }
         }
-        if (i < hi) {
-            VectorMask<Float> m = S.indexInRange(i, hi);
-            FloatVector x = FloatVector.fromArray(S, a, ao + i, m), gv = FloatVector.fromArray(S, g, go + i, m);
-            FloatVector s = ONE.div(VecMath.exp(x.neg()).add(1f));
-            gv.mul(x).mul(s).intoArray(du, i, m);
-            gv.mul(FloatVector.fromArray(S, u, uo + i, m)).mul(s).mul(x.mul(ONE.sub(s)).add(1f)).intoArray(dg, i, m);
-        }
+    }
+
+    /** t[i] = e^{−a[ao + i]} for i < len. */
+    private static void expOfNegated(float[] a, int ao, float[] t, int len) {
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += S.length()) FloatVector.fromArray(S, a, ao + i).neg().intoArray(t, i);
+        for (; i < len; i++) t[i] = -a[ao + i];
+        VecMath.exp(t, 0, t, 0, len);
     }
 }

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Row loops shared by the softmax-shaped fused ops (cross-entropy, log-softmax-gather,
  * attention): log-sum-exp of a row, a scaled exponential of a row, a masked softmax and its
  * backward. Each has a plain loop (the reference, used when SIMD is off) and a Vector API loop
- * whose exponentials (lanes and tail) come from {@link VecMath}: the same bits in every JIT tier.
+ * whose exponentials and sums come from {@link VecMath}'s row functions: the same bits in every
+ * JIT tier, and no vector crosses a method call.
  */
 final class RowKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -37,22 +38,19 @@ final class RowKernels {
         for (; j < bound; j += S.length()) mv = mv.max(FloatVector.fromArray(S, x, p + j));
         float max = mv.reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) max = Math.max(max, x[p + j]);
-        FloatVector sv = FloatVector.zero(S);
-        for (j = 0; j < bound; j += S.length()) sv = sv.add(VecMath.exp(FloatVector.fromArray(S, x, p + j).sub(max)));
-        double s = VecMath.sumLanes(sv);
-        for (; j < n; j++) s += VecMath.exp(x[p + j] - max);
-        return max + (float) Math.log(s);
+        return max + (float) Math.log(VecMath.expSum(x, p, max, n));
     }
 
     /** out[q + j] = c · exp(x[p + j] − lse) for j < n: c times the softmax row when lse is the row's log-sum-exp. */
     static void scaledSoftmax(float[] x, int p, int n, float lse, float c, float[] out, int q) {
-        int j = 0;
         if (Simd.enabled()) {
-            int bound = S.loopBound(n);
-            for (; j < bound; j += S.length()) VecMath.exp(FloatVector.fromArray(S, x, p + j).sub(lse)).mul(c).intoArray(out, q + j);
+            VecMath.exp(x, p, lse, 1f, out, q, n);
+            int j = 0;
+            for (int bound = S.loopBound(n); j < bound; j += S.length()) FloatVector.fromArray(S, out, q + j).mul(c).intoArray(out, q + j);
+            for (; j < n; j++) out[q + j] *= c;
+            return;
         }
-        if (Simd.enabled()) for (; j < n; j++) out[q + j] = VecMath.exp(x[p + j] - lse) * c;
-        for (; j < n; j++) out[q + j] = c * (float) Math.exp(x[p + j] - lse);
+        for (int j = 0; j < n; j++) out[q + j] = c * (float) Math.exp(x[p + j] - lse);
     }
 
     /**
@@ -84,38 +82,27 @@ final class RowKernels {
 
     static void maskedSoftmaxSimd(float[] s, int p, int t, int limit, float[] mask, int m) {
         int bound = S.loopBound(limit), j = 0;
+        // Masked keys become −∞ in place (exp gives exactly 0), so the rest is a plain softmax.
+        if (mask != null) {
+            for (; j < bound; j += S.length()) {
+                VectorMask<Float> blocked = FloatVector.fromArray(S, mask, m + j).compare(VectorOperators.EQ, 0f);
+                FloatVector.fromArray(S, s, p + j).blend(Float.NEGATIVE_INFINITY, blocked).intoArray(s, p + j);
+            }
+            for (; j < limit; j++) if (mask[m + j] == 0f) s[p + j] = Float.NEGATIVE_INFINITY;
+        }
         FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (; j < bound; j += S.length()) mv = mv.max(masked(s, p + j, mask, m + j));
+        for (j = 0; j < bound; j += S.length()) mv = mv.max(FloatVector.fromArray(S, s, p + j));
         float max = mv.reduceLanes(VectorOperators.MAX);
-        for (; j < limit; j++) if (mask == null || mask[m + j] != 0f) max = Math.max(max, s[p + j]);
+        for (; j < limit; j++) max = Math.max(max, s[p + j]);
         if (max == Float.NEGATIVE_INFINITY) {
             java.util.Arrays.fill(s, p, p + t, 0f);
             return;
         }
-        FloatVector sv = FloatVector.zero(S);
-        for (j = 0; j < bound; j += S.length()) {
-            FloatVector e = VecMath.exp(masked(s, p + j, mask, m + j).sub(max));
-            e.intoArray(s, p + j);
-            sv = sv.add(e);
-        }
-        double sum = VecMath.sumLanes(sv);
-        for (; j < limit; j++) {
-            float e = mask == null || mask[m + j] != 0f ? VecMath.exp(s[p + j] - max) : 0f;
-            s[p + j] = e;
-            sum += e;
-        }
+        VecMath.exp(s, p, max, 1f, s, p, limit);
+        float inv = (float) (1 / (double) VecMath.sum(s, p, limit));
         java.util.Arrays.fill(s, p + limit, p + t, 0f);
-        float inv = (float) (1 / sum);
         for (j = 0; j < bound; j += S.length()) FloatVector.fromArray(S, s, p + j).mul(inv).intoArray(s, p + j);
         for (; j < limit; j++) s[p + j] *= inv;
-    }
-
-    /** Scores with masked keys replaced by −∞ (exp gives exactly 0). */
-    private static FloatVector masked(float[] s, int at, float[] mask, int mAt) {
-        FloatVector v = FloatVector.fromArray(S, s, at);
-        if (mask == null) return v;
-        VectorMask<Float> blocked = FloatVector.fromArray(S, mask, mAt).compare(VectorOperators.EQ, 0f);
-        return v.blend(Float.NEGATIVE_INFINITY, blocked);
     }
 
     /** dp[o + j] = p[o + j] · (dp[o + j] − Σ_k dp[o + k] p[o + k]) for j < n: softmax backward, in place. */

@@ -18,6 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  * JIT tier, on every lane, and in the scalar twin, which SIMD loops use for their tails so that
  * where a thread's chunk ends never changes a result.
  *
+ * <p>The vector forms work on whole rows ({@code float[]} in, {@code float[]} out) and never take
+ * or return a {@code FloatVector}. That is deliberate: a vector that crosses a method boundary
+ * C2 did not inline is boxed on the heap, and in a large compilation unit C2 stops inlining our
+ * (non-{@code @ForceInline}) helpers — measured, a GELU written as {@code tanh(FloatVector)}
+ * went from 0.4 MB to 126 MB of garbage per preset-S training step once the callers above it
+ * were compiled, and slowed the whole step by ~20 %. Rows in and out keep every vector inside
+ * one method, whatever C2 decides to inline.
+ *
  * <p>Accuracy: exp within 2 ulp on [−87.3, 88] (0 below, +∞ above — the top 0.7 of float's range
  * is given up to keep 2^k normal); log within 3 ulp for every positive float; tanh within 4 ulp.
  */
@@ -28,37 +36,47 @@ public final class VecMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
 
-    private static FloatVector bc(FloatVector like, float v) {
-        return FloatVector.broadcast(S, v);
-    }
-
     private static final float LOG2E = 1.44269504088896341f;
     private static final float MAGIC = 12582912f;  // 1.5·2^23: adding it rounds to an integer
     private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
     private static final float EXP_MIN = -87.33654f, EXP_MAX = 88f;
     private static final float E2 = 1f / 2, E3 = 1f / 6, E4 = 1f / 24, E5 = 1f / 120, E6 = 1f / 720, E7 = 1f / 5040;
 
-    /** e^x for every lane. */
-    public static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector k = xc.mul(LOG2E).add(MAGIC).sub(MAGIC);
-        FloatVector r = k.neg().fma(bc(x, LN2_HI), xc);
-        r = k.neg().fma(bc(x, LN2_LO), r);
-        FloatVector p = r.mul(E7).add(E6);
-        p = p.fma(r, bc(x, E5));
-        p = p.fma(r, bc(x, E4));
-        p = p.fma(r, bc(x, E3));
-        p = p.fma(r, bc(x, E2));
-        p = p.fma(r, bc(x, 1f));
-        p = p.fma(r, bc(x, 1f));
-        IntVector ki = (IntVector) k.convertShape(VectorOperators.F2I, IS, 0);
-        FloatVector scale = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector y = p.mul(scale);
-        y = y.blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
-        return y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX));
+    /** y[yo + i] = e^(x[xo + i]) for i < n; x and y may be the same row. */
+    public static void exp(float[] x, int xo, float[] y, int yo, int n) {
+        exp(x, xo, 0f, 1f, y, yo, n);
     }
 
-    /** Scalar twin of {@link #exp(FloatVector)}: the same operations, the same bits. */
+    /**
+     * y[yo + i] = e^((x[xo + i] − shift) · scale) for i < n (softmax rows: shift = the row's
+     * maximum; sampling: scale = 1/T); x and y may be the same row. Shift 0 and scale 1 leave
+     * the argument's bits unchanged.
+     */
+    public static void exp(float[] x, int xo, float shift, float scale, float[] y, int yo, int n) {
+        int i = 0, bound = S.loopBound(n);
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).sub(shift).mul(scale);
+            FloatVector xc = v.max(EXP_MIN).min(EXP_MAX);
+            FloatVector k = xc.mul(LOG2E).add(MAGIC).sub(MAGIC);
+            FloatVector r = k.neg().fma(FloatVector.broadcast(S, LN2_HI), xc);
+            r = k.neg().fma(FloatVector.broadcast(S, LN2_LO), r);
+            FloatVector p = r.mul(E7).add(E6);
+            p = p.fma(r, FloatVector.broadcast(S, E5));
+            p = p.fma(r, FloatVector.broadcast(S, E4));
+            p = p.fma(r, FloatVector.broadcast(S, E3));
+            p = p.fma(r, FloatVector.broadcast(S, E2));
+            p = p.fma(r, FloatVector.broadcast(S, 1f));
+            p = p.fma(r, FloatVector.broadcast(S, 1f));
+            IntVector ki = (IntVector) k.convertShape(VectorOperators.F2I, IS, 0);
+            FloatVector scaleBits = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(scaleBits);
+            e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
+            e.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_MAX)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = exp((x[xo + i] - shift) * scale);
+    }
+
+    /** Scalar twin of the row form: the same operations, the same bits (row tails use it). */
     public static float exp(float x) {
         if (x != x) return x;
         if (x < EXP_MIN) return 0f;
@@ -79,32 +97,37 @@ public final class VecMath {
     private static final float SQRT2 = 1.41421356f, TWO23 = 8388608f;
     private static final float L3 = 1f / 3, L5 = 1f / 5, L7 = 1f / 7, L9 = 1f / 9;
 
-    /** Natural log for every lane: −∞ at 0, NaN below 0 and for NaN, +∞ at +∞. */
-    public static FloatVector log(FloatVector x) {
-        VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector xs = x.blend(x.mul(TWO23), tiny);
-        FloatVector eAdj = FloatVector.zero(S).blend(-23f, tiny);
-        IntVector bits = xs.reinterpretAsInts();
-        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127).convertShape(VectorOperators.I2F, S, 0)).add(eAdj);
-        FloatVector m = bits.and(0x7fffff).or(0x3f800000).reinterpretAsFloats();
-        VectorMask<Float> big = m.compare(VectorOperators.GT, SQRT2);
-        m = m.blend(m.mul(0.5f), big);
-        e = e.blend(e.add(1f), big);
-        FloatVector f = m.sub(1f);
-        FloatVector s = f.div(f.add(2f));
-        FloatVector z = s.mul(s);
-        FloatVector poly = z.mul(L9).add(L7);
-        poly = poly.fma(z, bc(x, L5));
-        poly = poly.fma(z, bc(x, L3));
-        poly = poly.fma(z, bc(x, 1f));
-        FloatVector lm = s.add(s).mul(poly);
-        FloatVector y = e.fma(bc(x, LN2_HI), e.fma(bc(x, LN2_LO), lm));
-        y = y.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
-        y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
-        return y.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.compare(VectorOperators.NE, x)));
+    /** y[yo + i] = ln x[xo + i] for i < n: −∞ at 0, NaN below 0 and for NaN, +∞ at +∞; in place allowed. */
+    public static void log(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0, bound = S.loopBound(n);
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            VectorMask<Float> tiny = v.compare(VectorOperators.LT, Float.MIN_NORMAL);
+            FloatVector xs = v.blend(v.mul(TWO23), tiny);
+            FloatVector eAdj = FloatVector.zero(S).blend(-23f, tiny);
+            IntVector bits = xs.reinterpretAsInts();
+            FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127).convertShape(VectorOperators.I2F, S, 0)).add(eAdj);
+            FloatVector m = bits.and(0x7fffff).or(0x3f800000).reinterpretAsFloats();
+            VectorMask<Float> big = m.compare(VectorOperators.GT, SQRT2);
+            m = m.blend(m.mul(0.5f), big);
+            e = e.blend(e.add(1f), big);
+            FloatVector f = m.sub(1f);
+            FloatVector q = f.div(f.add(2f));
+            FloatVector z = q.mul(q);
+            FloatVector poly = z.mul(L9).add(L7);
+            poly = poly.fma(z, FloatVector.broadcast(S, L5));
+            poly = poly.fma(z, FloatVector.broadcast(S, L3));
+            poly = poly.fma(z, FloatVector.broadcast(S, 1f));
+            FloatVector lm = q.add(q).mul(poly);
+            FloatVector r = e.fma(FloatVector.broadcast(S, LN2_HI), e.fma(FloatVector.broadcast(S, LN2_LO), lm));
+            r = r.blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0f));
+            r = r.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+            r.blend(Float.NaN, v.compare(VectorOperators.LT, 0f).or(v.compare(VectorOperators.NE, v))).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = log(x[xo + i]);
     }
 
-    /** Scalar twin of {@link #log(FloatVector)}. */
+    /** Scalar twin of the row form. */
     public static float log(float x) {
         if (x != x || x < 0f) return Float.NaN;
         if (x == 0f) return Float.NEGATIVE_INFINITY;
@@ -135,21 +158,78 @@ public final class VecMath {
     private static final float T1 = -1f / 3, T2 = 2f / 15, T3 = -17f / 315, T4 = 62f / 2835, T5 = -1382f / 155925;
     private static final float TANH_SERIES = 0.3f;
 
-    /** tanh for every lane: the Taylor series below |x| = 0.3, 1 − 2/(e^{2|x|} + 1) with x's sign above. */
-    public static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector z = x.mul(x);
-        FloatVector poly = z.mul(T5).add(T4);
-        poly = poly.fma(z, bc(x, T3));
-        poly = poly.fma(z, bc(x, T2));
-        poly = poly.fma(z, bc(x, T1));
-        FloatVector small = x.mul(z).fma(poly, x);
-        FloatVector large = FloatVector.broadcast(S, 2f).div(exp(a.add(a)).add(1f)).neg().add(1f);
-        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-        return large.blend(small, a.compare(VectorOperators.LT, TANH_SERIES));
+    /**
+     * y[yo + i] = tanh x[xo + i] for i < n: the Taylor series below |x| = 0.3, 1 − 2/(e^{2|x|} + 1)
+     * with x's sign above; in place allowed. Works in blocks of {@link Scratch#BLOCK}: e^{2|x|}
+     * goes through the row exp into a scratch block, then one pass combines.
+     */
+    public static void tanh(float[] x, int xo, float[] y, int yo, int n) {
+        float[] t = Scratch.block(Scratch.VECMATH);
+        for (int b = 0; b < n; b += Scratch.BLOCK) {
+            int len = Math.min(Scratch.BLOCK, n - b), xb = xo + b, yb = yo + b;
+            int i = 0, bound = S.loopBound(len);
+            for (; i < bound; i += S.length()) {
+                FloatVector a = FloatVector.fromArray(S, x, xb + i).abs();
+                a.add(a).intoArray(t, i);
+            }
+            for (; i < len; i++) {
+                float a = Math.abs(x[xb + i]);
+                t[i] = a + a;
+            }
+            exp(t, 0, t, 0, len);
+            for (i = 0; i < bound; i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, x, xb + i);
+                FloatVector z = v.mul(v);
+                FloatVector poly = z.mul(T5).add(T4);
+                poly = poly.fma(z, FloatVector.broadcast(S, T3));
+                poly = poly.fma(z, FloatVector.broadcast(S, T2));
+                poly = poly.fma(z, FloatVector.broadcast(S, T1));
+                FloatVector small = v.mul(z).fma(poly, v);
+                FloatVector large = FloatVector.broadcast(S, 2f).div(FloatVector.fromArray(S, t, i).add(1f)).neg().add(1f);
+                large = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
+                large.blend(small, v.abs().compare(VectorOperators.LT, TANH_SERIES)).intoArray(y, yb + i);
+            }
+            for (; i < len; i++) y[yb + i] = tanh(x[xb + i]);
+        }
     }
 
-    /** Scalar twin of {@link #tanh(FloatVector)}. */
+    /**
+     * Σ_i e^(x[xo + i] − shift) for i < n without writing the exponentials anywhere the caller
+     * sees (they go through a scratch block); summed as {@link #sum} sums: whole vectors lane by
+     * lane, the lanes in order, then the tail.
+     */
+    public static float expSum(float[] x, int xo, float shift, int n) {
+        float[] t = Scratch.block(Scratch.VECMATH);
+        FloatVector acc = FloatVector.zero(S);
+        int len = 0, bound = 0;
+        for (int b = 0; b < n; b += Scratch.BLOCK) {
+            len = Math.min(Scratch.BLOCK, n - b);
+            bound = S.loopBound(len);
+            exp(x, xo + b, shift, 1f, t, 0, len);
+            for (int i = 0; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, t, i));
+        }
+        float[] lanes = LANES.get();
+        acc.intoArray(lanes, 0);
+        float s = 0f;
+        for (float v : lanes) s += v;
+        for (int i = bound; i < len; i++) s += t[i];  // the tail: only the last block has one (BLOCK is whole vectors)
+        return s;
+    }
+
+    /** Σ a[o + i] for i < n: whole vectors lane by lane, the lanes in order, then the tail in order. */
+    public static float sum(float[] a, int o, int n) {
+        int i = 0, bound = S.loopBound(n);
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, a, o + i));
+        float[] lanes = LANES.get();  // the lanes summed here, not in sumLanes: no vector crosses a call
+        acc.intoArray(lanes, 0);
+        float s = 0f;
+        for (float v : lanes) s += v;
+        for (; i < n; i++) s += a[o + i];
+        return s;
+    }
+
+    /** Scalar twin of the row form. */
     public static float tanh(float x) {
         float a = Math.abs(x);
         if (a < TANH_SERIES) {

@@ -22,13 +22,18 @@ class VecMathTest {
         return x;
     }
 
-    private static float[] lanes(float[] x, UnaryOperator<FloatVector> f) {
+    /** A row function: y[yo + i] = f(x[xo + i]) for i < n. */
+    interface Row {
+        void apply(float[] x, int xo, float[] y, int yo, int n);
+    }
+
+    private static float[] lanes(float[] x, Row f) {
         float[] y = new float[x.length];
-        for (int i = 0; i < x.length; i += S.length()) f.apply(FloatVector.fromArray(S, x, i)).intoArray(y, i);
+        f.apply(x, 0, y, 0, x.length);
         return y;
     }
 
-    private static void check(String name, float[] x, UnaryOperator<FloatVector> vec, UnaryOperator<Float> scalar, DoubleUnaryOperator ref, double maxUlp) {
+    private static void check(String name, float[] x, Row vec, UnaryOperator<Float> scalar, DoubleUnaryOperator ref, double maxUlp) {
         float[] y = lanes(x, vec);
         for (int i = 0; i < x.length; i++) {
             float twin = scalar.apply(x[i]);
@@ -71,6 +76,49 @@ class VecMathTest {
             else assertEquals((float) Math.log(v), l[i], 1e-6f, "log(" + v + ")");
             if (v != v) assertTrue(Float.isNaN(t[i]));
             else assertEquals((float) Math.tanh(v), t[i], 1e-6f, "tanh(" + v + ")");
+        }
+    }
+
+    @Test
+    void rowsOfAwkwardLengthsAtOffsetsAndInPlaceMatchTheScalarTwins() {
+        Row[] rows = {VecMath::exp, VecMath::log, VecMath::tanh};
+        UnaryOperator<Float>[] twins = new UnaryOperator[] {(UnaryOperator<Float>) VecMath::exp, (UnaryOperator<Float>) VecMath::log, (UnaryOperator<Float>) VecMath::tanh};
+        Rng r = Rng.of(8);
+        for (int n : new int[] {1, 7, 33, 257, Scratch.BLOCK + 5, 3 * Scratch.BLOCK}) {
+            for (int f = 0; f < rows.length; f++) {
+                float[] x = new float[n + 3];
+                for (int i = 0; i < x.length; i++) x[i] = f == 1 ? 0.01f + 20 * r.nextFloat() : 12 * r.nextFloat() - 6;
+                float[] y = new float[n + 5];
+                rows[f].apply(x, 3, y, 5, n);
+                float[] inPlace = x.clone();
+                rows[f].apply(inPlace, 3, inPlace, 3, n);
+                for (int i = 0; i < n; i++) {
+                    int want = Float.floatToIntBits(twins[f].apply(x[3 + i]));
+                    assertEquals(want, Float.floatToIntBits(y[5 + i]), "row " + f + ", n " + n + ", i " + i);
+                    assertEquals(want, Float.floatToIntBits(inPlace[3 + i]), "in place: row " + f + ", n " + n + ", i " + i);
+                }
+                assertEquals(0f, y[4], "row " + f + " wrote before its start");
+            }
+        }
+    }
+
+    @Test
+    void shiftedScaledExpAndSumsMatchDoubleReferences() {
+        Rng r = Rng.of(9);
+        for (int n : new int[] {1, 7, 33, 257, 2 * Scratch.BLOCK + 17}) {
+            float[] x = new float[n + 2];
+            for (int i = 0; i < x.length; i++) x[i] = 10 * r.nextFloat() - 5;
+            float shift = 1.5f, scale = 0.7f;
+            float[] y = new float[n];
+            VecMath.exp(x, 2, shift, scale, y, 0, n);
+            double sumRef = 0, expSumRef = 0;
+            for (int i = 0; i < n; i++) {
+                assertEquals(Float.floatToIntBits(VecMath.exp((x[2 + i] - shift) * scale)), Float.floatToIntBits(y[i]), "n " + n + ", i " + i);
+                sumRef += y[i];
+                expSumRef += Math.exp(x[2 + i] - shift);
+            }
+            assertEquals(sumRef, VecMath.sum(y, 0, n), 1e-5 * Math.abs(sumRef), "sum, n " + n);
+            assertEquals(expSumRef, VecMath.expSum(x, 2, shift, n), 1e-5 * expSumRef, "expSum, n " + n);
         }
     }
 }

@@ -92,19 +92,8 @@ final class DecodeAttention {
         }
         float max = Float.NEGATIVE_INFINITY;
         for (j = 0; j < len; j++) max = Math.max(max, s[so + j]);
-        float sum;
-        FloatVector accE = FloatVector.zero(S);
-        for (j = 0; j < upper; j += lanes) {
-            FloatVector e = VecMath.exp(FloatVector.fromArray(S, s, so + j).sub(max));
-            e.intoArray(s, so + j);
-            accE = accE.add(e);
-        }
-        sum = VecMath.sumLanes(accE);
-        for (; j < len; j++) {
-            float e = VecMath.exp(s[so + j] - max);
-            s[so + j] = e;
-            sum += e;
-        }
+        VecMath.exp(s, so, max, 1f, s, so, len);
+        float sum = VecMath.sum(s, so, len);
         float inv = 1f / sum;
         if (hs % lanes == 0 && hs <= 4 * lanes) {
             int regs = hs / lanes;

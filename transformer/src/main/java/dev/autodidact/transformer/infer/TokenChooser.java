@@ -3,8 +3,6 @@ package dev.autodidact.transformer.infer;
 import dev.autodidact.tensor.Simd;
 import dev.autodidact.tensor.random.Rng;
 import dev.autodidact.tensor.kernel.VecMath;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
@@ -15,7 +13,6 @@ import java.util.Arrays;
  * across calls (one chooser per sampling loop).
  */
 final class TokenChooser {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private final int v;
     private final float[] probs, sorted;
 
@@ -95,18 +92,12 @@ final class TokenChooser {
 
     /** probs_j = exp((l_j − max)·scale) for the row; returns their sum. Vector API when enabled. */
     private double expShifted(float[] logits, int off, float max, float scale) {
-        int j = 0;
-        double sum = 0;
         if (Simd.enabled()) {
-            FloatVector acc = FloatVector.zero(S);
-            for (int upper = S.loopBound(v); j < upper; j += S.length()) {
-                FloatVector e = VecMath.exp(FloatVector.fromArray(S, logits, off + j).sub(max).mul(scale));
-                e.intoArray(probs, j);
-                acc = acc.add(e);
-            }
-            sum = VecMath.sumLanes(acc);
+            VecMath.exp(logits, off, max, scale, probs, 0, v);
+            return VecMath.sum(probs, 0, v);
         }
-        for (; j < v; j++) {
+        double sum = 0;
+        for (int j = 0; j < v; j++) {
             probs[j] = VecMath.exp((logits[off + j] - max) * scale);
             sum += probs[j];
         }
