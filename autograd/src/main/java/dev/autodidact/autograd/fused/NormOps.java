@@ -1,8 +1,8 @@
 package dev.autodidact.autograd.fused;
 
 import dev.autodidact.autograd.Var;
-import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tensor.Tensor;
+import dev.autodidact.tensor.kernel.NormBackward;
 import dev.autodidact.tensor.kernel.Norms;
 
 /**
@@ -12,8 +12,8 @@ import dev.autodidact.tensor.kernel.Norms;
  * <p>With x̂ = (x − μ)·rstd and dŷ = g ⊙ w (per row of C):
  * layer norm  dx = rstd · (dŷ − mean(dŷ) − x̂ · mean(dŷ ⊙ x̂)), dw = Σ_rows g ⊙ x̂, db = Σ_rows g;
  * RMS norm (x̂ = x·rstd)  dx = rstd · (dŷ − x̂ · mean(dŷ ⊙ x̂)), dw = Σ_rows g ⊙ x̂.
- * dx is parallel over rows; dw and db over column blocks, each summing rows in order, so the
- * result does not depend on the thread count.
+ * The kernels are {@link NormBackward}'s: dx parallel over rows, dw and db over blocks of
+ * columns, each summing rows in order, so the result does not depend on the thread count.
  */
 public final class NormOps {
     private NormOps() {}
@@ -38,41 +38,14 @@ public final class NormOps {
         float[] ms = meanT == null ? null : meanT.contiguous().toArray();
         int xo = xc.offset(), wo = wc.offset(), go = gc.offset();
         if (x.requiresGrad()) {
-            Tensor dx = Tensor.zeros(x.shape());
-            float[] d = dx.data();
-            Parallel.forRange(rows, Math.max(1, 4096 / Math.max(1, c)), (lo, hi) -> {
-                for (int row = lo; row < hi; row++) {
-                    int p = row * c;
-                    float mu = ms == null ? 0f : ms[row], rstd = rs[row];
-                    double sumDy = 0, sumDyXhat = 0;
-                    for (int i = 0; i < c; i++) {
-                        float xhat = (xs[xo + p + i] - mu) * rstd, dy = gs[go + p + i] * ws[wo + i];
-                        sumDy += dy;
-                        sumDyXhat += dy * xhat;
-                    }
-                    float meanDy = ms == null ? 0f : (float) (sumDy / c), meanDyXhat = (float) (sumDyXhat / c);
-                    for (int i = 0; i < c; i++) {
-                        float xhat = (xs[xo + p + i] - mu) * rstd, dy = gs[go + p + i] * ws[wo + i];
-                        d[p + i] = rstd * (dy - meanDy - xhat * meanDyXhat);
-                    }
-                }
-            });
+            Tensor dx = Tensor.uninitialized(x.shape());
+            NormBackward.inputGrad(xs, xo, ws, wo, gs, go, ms, rs, dx.data(), rows, c);
             x.accumulateFresh(dx);
         }
         boolean needW = weight.requiresGrad(), needB = bias != null && bias.requiresGrad();
         if (!needW && !needB) return;
-        float[] dw = new float[c], db = new float[c];
-        Parallel.forRange(c, 64, (lo, hi) -> {
-            for (int row = 0; row < rows; row++) {
-                int p = row * c;
-                float mu = ms == null ? 0f : ms[row], rstd = rs[row];
-                for (int i = lo; i < hi; i++) {
-                    float gv = gs[go + p + i];
-                    dw[i] += gv * (xs[xo + p + i] - mu) * rstd;
-                    db[i] += gv;
-                }
-            }
-        });
+        float[] dw = new float[c], db = needB ? new float[c] : null;
+        NormBackward.paramGrads(xs, xo, gs, go, ms, rs, dw, db, rows, c);
         if (needW) weight.accumulate(Tensor.of(dw, c));
         if (needB) bias.accumulate(Tensor.of(db, c));
     }
