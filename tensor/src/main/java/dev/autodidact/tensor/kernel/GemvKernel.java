@@ -2,7 +2,6 @@ package dev.autodidact.tensor.kernel;
 
 import dev.autodidact.tensor.Parallel;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -210,10 +209,10 @@ final class GemvKernel {
                 s2 = xv.fma(FloatVector.fromArray(S, w, w2 + k), s2);
                 s3 = xv.fma(FloatVector.fromArray(S, w, w3 + k), s3);
             }
-            finishDot(sumLanes(s0), x, xo, w, w0, kv, K, alpha, beta, y, yo + j * incy);
-            finishDot(sumLanes(s1), x, xo, w, w1, kv, K, alpha, beta, y, yo + (j + 1) * incy);
-            finishDot(sumLanes(s2), x, xo, w, w2, kv, K, alpha, beta, y, yo + (j + 2) * incy);
-            finishDot(sumLanes(s3), x, xo, w, w3, kv, K, alpha, beta, y, yo + (j + 3) * incy);
+            finishDot(VecMath.sumLanes(s0), x, xo, w, w0, kv, K, alpha, beta, y, yo + j * incy);
+            finishDot(VecMath.sumLanes(s1), x, xo, w, w1, kv, K, alpha, beta, y, yo + (j + 1) * incy);
+            finishDot(VecMath.sumLanes(s2), x, xo, w, w2, kv, K, alpha, beta, y, yo + (j + 2) * incy);
+            finishDot(VecMath.sumLanes(s3), x, xo, w, w3, kv, K, alpha, beta, y, yo + (j + 3) * incy);
         }
         for (; j < j1; j++) {
             int w0 = wo + j * wj;
@@ -221,29 +220,11 @@ final class GemvKernel {
             for (int k = 0; k < kv; k += L) {
                 s0 = FloatVector.fromArray(S, x, xo + k).fma(FloatVector.fromArray(S, w, w0 + k), s0);
             }
-            finishDot(sumLanes(s0), x, xo, w, w0, kv, K, alpha, beta, y, yo + j * incy);
+            finishDot(VecMath.sumLanes(s0), x, xo, w, w0, kv, K, alpha, beta, y, yo + j * incy);
         }
     }
 
     // Lane permutations i -> i ^ d: adding a vector to its permutation sums lanes d apart.
-    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
-    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
-    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ (4 % L));
-    private static final VectorShuffle<Float> SWAP8 = VectorShuffle.fromOp(S, i -> i ^ (8 % L));
-    private static final VectorShuffle<Float> SWAP16 = VectorShuffle.fromOp(S, i -> i ^ (16 % L));
-
-    /**
-     * Sum of the lanes as a fixed pairwise tree (lanes 16, 8, 4, 2, 1 apart). {@code reduceLanes}
-     * leaves the order to the implementation, which may differ between the interpreter and C2.
-     */
-    private static float sumLanes(FloatVector v) {
-        if (L >= 32) v = v.add(v.rearrange(SWAP16));
-        if (L >= 16) v = v.add(v.rearrange(SWAP8));
-        if (L >= 8) v = v.add(v.rearrange(SWAP4));
-        if (L >= 4) v = v.add(v.rearrange(SWAP2));
-        if (L >= 2) v = v.add(v.rearrange(SWAP1));
-        return v.lane(0);
-    }
 
     /** Adds the k tail to the lane sum and stores alpha·s + beta·y. */
     private static void finishDot(float s, float[] x, int xo, float[] w, int wr, int kv, int K,

@@ -66,7 +66,7 @@ public final class NormBackward {
         }
     }
 
-    /** One row with float lanes: the two row sums lane by lane, then the lanes and the tail in order. */
+    /** One row with float lanes: the two row sums lane by lane, then {@link VecMath#sumLanes} and the tail in order. */
     static void inputGradRow(float[] x, int xo, float[] w, int wo, float[] g, int go, float[] mean, float[] rstd,
                              float[] d, int row, int c) {
         int p = row * c, bound = S.loopBound(c), i = 0;
@@ -78,14 +78,7 @@ public final class NormBackward {
             sDy = sDy.add(dy);
             sDyX = sDyX.add(dy.mul(xhat));
         }
-        float[] lanes = Scratch.block(Scratch.FIRST);
-        sDy.intoArray(lanes, 0);
-        sDyX.intoArray(lanes, S.length());
-        float sumDy = 0f, sumDyXhat = 0f;
-        for (int l = 0; l < S.length(); l++) {
-            sumDy += lanes[l];
-            sumDyXhat += lanes[S.length() + l];
-        }
+        float sumDy = VecMath.sumLanes(sDy), sumDyXhat = VecMath.sumLanes(sDyX);
         for (; i < c; i++) {
             float xhat = (x[xo + p + i] - mu) * rs, dy = g[go + p + i] * w[wo + i];
             sumDy += dy;

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -196,7 +197,7 @@ public final class VecMath {
     /**
      * Σ_i e^(x[xo + i] − shift) for i < n without writing the exponentials anywhere the caller
      * sees (they go through a scratch block); summed as {@link #sum} sums: whole vectors lane by
-     * lane, the lanes in order, then the tail.
+     * lane, the lanes by the butterfly, then the tail.
      */
     public static float expSum(float[] x, int xo, float shift, int n) {
         float[] t = Scratch.block(Scratch.VECMATH);
@@ -208,23 +209,19 @@ public final class VecMath {
             exp(x, xo + b, shift, 1f, t, 0, len);
             for (int i = 0; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, t, i));
         }
-        float[] lanes = LANES.get();
-        acc.intoArray(lanes, 0);
-        float s = 0f;
-        for (float v : lanes) s += v;
+        for (VectorShuffle<Float> h : BUTTERFLY) acc = acc.add(acc.rearrange(h));  // sumLanes, inline
+        float s = acc.lane(0);
         for (int i = bound; i < len; i++) s += t[i];  // the tail: only the last block has one (BLOCK is whole vectors)
         return s;
     }
 
-    /** Σ a[o + i] for i < n: whole vectors lane by lane, the lanes in order, then the tail in order. */
+    /** Σ a[o + i] for i < n: whole vectors lane by lane, the lanes as {@link #sumLanes} adds them, then the tail in order. */
     public static float sum(float[] a, int o, int n) {
         int i = 0, bound = S.loopBound(n);
         FloatVector acc = FloatVector.zero(S);
         for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, a, o + i));
-        float[] lanes = LANES.get();  // the lanes summed here, not in sumLanes: no vector crosses a call
-        acc.intoArray(lanes, 0);
-        float s = 0f;
-        for (float v : lanes) s += v;
+        for (VectorShuffle<Float> b : BUTTERFLY) acc = acc.add(acc.rearrange(b));  // sumLanes, inline: no vector crosses a call
+        float s = acc.lane(0);
         for (; i < n; i++) s += a[o + i];
         return s;
     }
@@ -244,17 +241,29 @@ public final class VecMath {
         return x < 0f ? -large : large;
     }
 
-    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[S.length()]);
+    /** Butterfly shuffles for {@link #sumLanes}: lane i meets lane i XOR h, h = L/2, ..., 1. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] butterfly() {
+        int steps = Integer.numberOfTrailingZeros(S.length());
+        VectorShuffle<Float>[] b = new VectorShuffle[steps];
+        for (int k = 0; k < steps; k++) {
+            int h = S.length() >> (k + 1);
+            b[k] = VectorShuffle.fromOp(S, i -> i ^ h);
+        }
+        return b;
+    }
 
     /**
-     * Σ of the lanes added in lane order. {@code reduceLanes(ADD)} leaves the order unspecified
-     * and C2 uses a different one than the interpreter, so its float sum changes with JIT warm-up.
+     * Σ of the lanes by a fixed butterfly (add each lane to its partner L/2 away, then L/4, ...):
+     * only exact moves and IEEE adds in a fixed order, so the same bits in every JIT tier —
+     * unlike {@code reduceLanes(ADD)}, whose order C2 and the interpreter choose differently.
+     * Every lane ends with the total (a + b = b + a exactly); lane 0 is returned.
      */
     public static float sumLanes(FloatVector v) {
-        float[] a = LANES.get();
-        v.intoArray(a, 0);
-        float s = 0f;
-        for (float x : a) s += x;
-        return s;
+        for (VectorShuffle<Float> s : BUTTERFLY) v = v.add(v.rearrange(s));
+        return v.lane(0);
     }
 }
