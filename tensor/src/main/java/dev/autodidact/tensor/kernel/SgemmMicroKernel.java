@@ -1,5 +1,8 @@
 package dev.autodidact.tensor.kernel;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Operands, as {@link SgemmPacked} lays them out: the A micro-panel holds {@code MR} floats
  * per k ({@code ap[k*MR + r]}, row r of the tile), the B micro-panel {@code NR} floats per k
- * ({@code bp[bo + k*NR + j]}). Each accumulator vector is a plain local so C2 keeps all of them
+ * (float {@code bo + k*NR + j} of the off-heap, 64-byte-aligned segment {@code bp}, so each B
+ * vector load is exactly one cache line). Each accumulator vector is a plain local so C2 keeps all of them
  * in registers: 6×4 = 24 accumulators + 4 B vectors + 1 broadcast fit AVX-512's 32 registers.
  *
  * <p>The tiles store the raw sums and nothing else: C2 inlines a bounded amount of Vector API
@@ -21,6 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class SgemmMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     /** Rows of the register tile. */
     static final int MR = 6;
     /**
@@ -34,7 +39,7 @@ final class SgemmMicroKernel {
     private SgemmMicroKernel() {}
 
     /** Writes the raw 6 × 4L tile Apanel·Bpanel over kc steps to c[co + r*ldc + j]. */
-    static void tile6x4(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc) {
+    static void tile6x4(int kc, float[] ap, MemorySegment bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -43,10 +48,10 @@ final class SgemmMicroKernel {
         FloatVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
         for (int k = 0; k < kc; k++) {
             int bi = bo + k * NR, ai = k * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector b0 = FloatVector.fromMemorySegment(S, bp, (long) (bi) * Float.BYTES, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, bp, (long) (bi + L) * Float.BYTES, ORDER);
+            FloatVector b2 = FloatVector.fromMemorySegment(S, bp, (long) (bi + 2 * L) * Float.BYTES, ORDER);
+            FloatVector b3 = FloatVector.fromMemorySegment(S, bp, (long) (bi + 3 * L) * Float.BYTES, ORDER);
             FloatVector x = FloatVector.broadcast(S, ap[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
             x = FloatVector.broadcast(S, ap[ai + 1]);
@@ -69,7 +74,7 @@ final class SgemmMicroKernel {
     }
 
     /** As {@link #tile6x4} for a 6 × 2-vector tile (bp is still laid out with row stride NR). */
-    static void tile6x2(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc) {
+    static void tile6x2(int kc, float[] ap, MemorySegment bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00;
@@ -78,8 +83,8 @@ final class SgemmMicroKernel {
         FloatVector c50 = c00, c51 = c00;
         for (int k = 0; k < kc; k++) {
             int bi = bo + k * NR, ai = k * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b0 = FloatVector.fromMemorySegment(S, bp, (long) (bi) * Float.BYTES, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, bp, (long) (bi + L) * Float.BYTES, ORDER);
             FloatVector x = FloatVector.broadcast(S, ap[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ai + 1]);
@@ -102,11 +107,11 @@ final class SgemmMicroKernel {
     }
 
     /** As {@link #tile6x4} for a 6 × 1-vector tile. */
-    static void tile6x1(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc) {
+    static void tile6x1(int kc, float[] ap, MemorySegment bp, int bo, float[] c, int co, int ldc) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int k = 0; k < kc; k++) {
             int ai = k * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * NR);
+            FloatVector b0 = FloatVector.fromMemorySegment(S, bp, (long) (bo + k * NR) * Float.BYTES, ORDER);
             c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
             c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
             c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
