@@ -72,6 +72,32 @@ public final class Norms {
         });
     }
 
+    /**
+     * Layer norm (bias may be null) or, when {@code rms}, RMS norm of {@code rows} rows of C in
+     * raw arrays, without keeping the statistics: the KV-cache decoder's path. The same row
+     * kernels as {@link #layerNormInto} and {@link #rmsNormInto}, parallel over rows.
+     */
+    public static void rowsInto(boolean rms, float[] x, int xo, float[] w, int wo, float[] b, int bo,
+                                float[] out, int oo, int rows, int c, float eps) {
+        float[] bias = rms || b != null ? b : new float[c];
+        int biasOff = b != null ? bo : 0;
+        boolean simd = Simd.enabled();
+        Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, c)), (lo, hi) -> {
+            float[] stats = new float[2];  // mean and rstd of the current row, not kept
+            for (int row = lo; row < hi; row++) {
+                int p = xo + row * c, q = oo + row * c;
+                if (rms) {
+                    if (simd) NormsSimd.rmsNormRow(x, p, w, wo, out, q, c, eps, stats, 1);
+                    else rmsNormRowNaive(x, p, w, wo, out, q, c, eps, stats, 1);
+                } else if (simd) {
+                    NormsSimd.layerNormRow(x, p, w, wo, bias, biasOff, out, q, c, eps, stats, 0, stats, 1);
+                } else {
+                    layerNormRowNaive(x, p, w, wo, bias, biasOff, out, q, c, eps, stats, 0, stats, 1);
+                }
+            }
+        });
+    }
+
     private static int checkParams(String op, Tensor x, Tensor weight, Tensor bias) {
         if (x.dim() == 0) throw new IllegalArgumentException(op + ": input must have at least one axis, got a scalar");
         int c = x.size(-1);

@@ -54,9 +54,12 @@ public final class VecMath {
      * the argument's bits unchanged.
      */
     public static void exp(float[] x, int xo, float shift, float scale, float[] y, int yo, int n) {
-        int i = 0, bound = S.loopBound(n);
-        for (; i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i).sub(shift).mul(scale);
+        // One loop, each vector masked to i < n: the last, partial vector runs the same lanes as
+        // the others (softmax rows of 1..ctx positions mostly end in one; a scalar tail of up
+        // to L − 1 exps was most of a short row's cost).
+        for (int i = 0; i < n; i += S.length()) {
+            VectorMask<Float> in = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, in).sub(shift).mul(scale);
             FloatVector xc = v.max(EXP_MIN).min(EXP_MAX);
             FloatVector k = xc.mul(LOG2E).add(MAGIC).sub(MAGIC);
             FloatVector r = k.neg().fma(FloatVector.broadcast(S, LN2_HI), xc);
@@ -72,9 +75,8 @@ public final class VecMath {
             FloatVector scaleBits = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector e = p.mul(scaleBits);
             e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
-            e.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_MAX)).intoArray(y, yo + i);
+            e.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_MAX)).intoArray(y, yo + i, in);
         }
-        for (; i < n; i++) y[yo + i] = exp((x[xo + i] - shift) * scale);
     }
 
     /** Scalar twin of the row form: the same operations, the same bits (row tails use it). */

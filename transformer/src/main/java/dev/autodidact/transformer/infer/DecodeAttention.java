@@ -4,6 +4,8 @@ import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tensor.Simd;
 import dev.autodidact.tensor.kernel.VecMath;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -78,27 +80,26 @@ final class DecodeAttention {
      */
     static void row(float[] q, int qo, float[] kt, int kBase, float[] vc, int vBase, int len, int hs, int ctx, float scale,
                     float[] s, int so, float[] out, int oo) {
-        int lanes = S.length(), upper = S.loopBound(len);
-        int j = 0;
-        for (; j < upper; j += lanes) {
+        int lanes = S.length();
+        // Scores in whole vectors over positions, the last one masked to j < len (no scalar tail:
+        // a tail of up to L − 1 positions × hs scalar FMAs was a third of the row), and their max.
+        FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < len; j += lanes) {
+            VectorMask<Float> in = S.indexInRange(j, len);
             FloatVector acc = FloatVector.zero(S);
-            for (int d = 0; d < hs; d++) acc = FloatVector.fromArray(S, kt, kBase + d * ctx + j).fma(FloatVector.broadcast(S, q[qo + d]), acc);
-            acc.mul(scale).intoArray(s, so + j);
+            for (int d = 0; d < hs; d++) acc = FloatVector.fromArray(S, kt, kBase + d * ctx + j, in).fma(FloatVector.broadcast(S, q[qo + d]), acc);
+            acc = acc.mul(scale);
+            acc.intoArray(s, so + j, in);
+            mv = mv.max(acc.blend(Float.NEGATIVE_INFINITY, in.not()));
         }
-        for (; j < len; j++) {
-            float dot = 0;
-            for (int d = 0; d < hs; d++) dot += q[qo + d] * kt[kBase + d * ctx + j];
-            s[so + j] = dot * scale;
-        }
-        float max = Float.NEGATIVE_INFINITY;
-        for (j = 0; j < len; j++) max = Math.max(max, s[so + j]);
+        float max = mv.reduceLanes(VectorOperators.MAX);  // max is exact in any order
         VecMath.exp(s, so, max, 1f, s, so, len);
         float sum = VecMath.sum(s, so, len);
         float inv = 1f / sum;
         if (hs % lanes == 0 && hs <= 4 * lanes) {
             int regs = hs / lanes;
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-            for (j = 0; j < len; j++) {
+            for (int j = 0; j < len; j++) {
                 FloatVector p = FloatVector.broadcast(S, s[so + j]);
                 int vr = vBase + j * hs;
                 a0 = FloatVector.fromArray(S, vc, vr).fma(p, a0);
@@ -114,7 +115,7 @@ final class DecodeAttention {
         }
         int hUpper = S.loopBound(hs);
         for (int d = 0; d < hs; d++) out[oo + d] = 0f;
-        for (j = 0; j < len; j++) {
+        for (int j = 0; j < len; j++) {
             float p = s[so + j] * inv;
             int vr = vBase + j * hs;
             FloatVector pv = FloatVector.broadcast(S, p);

@@ -1,10 +1,10 @@
 package dev.autodidact.transformer.infer;
 
 import dev.autodidact.autograd.nn.Linear;
-import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tensor.kernel.BinaryOp;
 import dev.autodidact.tensor.kernel.Elementwise;
+import dev.autodidact.tensor.kernel.Norms;
 import dev.autodidact.tensor.kernel.Sgemm;
 import dev.autodidact.tensor.kernel.UnaryOp;
 import dev.autodidact.transformer.Block;
@@ -39,15 +39,17 @@ public final class Decoder {
     private final float[] ropeCos, ropeSin;   // [ctx, hs/2]
     private final Tensor ffT, gateT;
     private Steering steering;
-    // Transposed copies Wᵀ [in, out] of every projection, taken by syncWeights(): the gemm then packs
-    // its B operand with contiguous copies instead of a strided transpose on every decode step.
-    private final java.util.Map<Linear, float[]> transposed = new java.util.IdentityHashMap<>();
-    private float[] headT;   // [C, V]
+    private final DecoderWeights weights;   // transposed projections, possibly shared with other decoders
 
     /** A vector added to the residual stream after {@code layer} blocks (activation steering; layer in 1..layers). */
     public record Steering(int layer, float[] vector) {}
 
     public Decoder(Transformer model, int slots, int maxTokens) {
+        this(model, slots, maxTokens, null);
+    }
+
+    /** A decoder reading {@code shared} weights (taken by whoever syncs them), or its own when null. */
+    Decoder(Transformer model, int slots, int maxTokens, DecoderWeights shared) {
         this.model = model;
         this.c = model.config();
         if (slots < 1 || maxTokens < 1) throw new IllegalArgumentException("decoder: need at least one slot and one token per call, got " + slots + " and " + maxTokens);
@@ -73,7 +75,7 @@ public final class Decoder {
         for (int i = 0; i < maxTokens; i++) identity[i] = i;
         this.ffT = Tensor.of(ff, maxTokens * F);
         this.gateT = gate == null ? null : Tensor.of(gate, maxTokens * F);
-        syncWeights();
+        this.weights = shared != null ? shared : new DecoderWeights(model);
         int half = hs / 2, ctx = c.contextLength();
         this.ropeCos = new float[ctx * half];
         this.ropeSin = new float[ctx * half];
@@ -93,34 +95,7 @@ public final class Decoder {
      * weights of the last sync.
      */
     public void syncWeights() {
-        for (int l = 0; l < c.layers(); l++) {
-            Block b = model.block(l);
-            sync(b.attn().qkv());
-            sync(b.attn().proj());
-            sync(b.mlp().up());
-            sync(b.mlp().down());
-            b.mlp().gate().ifPresent(this::sync);
-        }
-        headT = transpose(model.headWeight().value(), headT);
-    }
-
-    private void sync(Linear layer) {
-        transposed.put(layer, transpose(layer.weight().value(), transposed.get(layer)));
-    }
-
-    /** w [out, in] → [in, out], into {@code into} when it has the size; blocked for cache locality. */
-    static float[] transpose(Tensor w, float[] into) {
-        int o = w.size(0), k = w.size(1);
-        float[] src = w.contiguous().data(), dst = into != null && into.length == o * k ? into : new float[o * k];
-        int off = w.contiguous().offset();
-        for (int i0 = 0; i0 < o; i0 += 32) {
-            for (int j0 = 0; j0 < k; j0 += 32) {
-                for (int i = i0; i < Math.min(o, i0 + 32); i++) {
-                    for (int j = j0; j < Math.min(k, j0 + 32); j++) dst[j * o + i] = src[off + i * k + j];
-                }
-            }
-        }
-        return dst;
+        weights.sync();
     }
 
     public KvCache cache() { return cache; }
@@ -242,9 +217,9 @@ public final class Decoder {
         boolean ordered = true;
         for (int k = 0; k < m; k++) ordered &= wantOut[k] == wantOut[0] + k;
         if (ordered) {
-            Sgemm.gemm(false, false, m, V, C, 1f, xn, 0, C, headT, 0, V, 0f, logits, wantOut[0] * V, V);
+            Sgemm.gemm(false, false, m, V, C, 1f, xn, 0, C, weights.head(), 0, V, 0f, logits, wantOut[0] * V, V);
         } else {
-            for (int k = 0; k < m; k++) Sgemm.gemm(false, false, 1, V, C, 1f, xn, k * C, C, headT, 0, V, 0f, logits, wantOut[k] * V, V);
+            for (int k = 0; k < m; k++) Sgemm.gemm(false, false, 1, V, C, 1f, xn, k * C, C, weights.head(), 0, V, 0f, logits, wantOut[k] * V, V);
         }
     }
 
@@ -264,7 +239,7 @@ public final class Decoder {
     private void linear(float[] in, int n, Linear layer, float[] out, boolean accumulate) {
         Tensor w = layer.weight().value();
         int o = w.size(0), k = w.size(1);
-        float[] wt = transposed.get(layer);   // [k, o]
+        float[] wt = weights.of(layer);   // [k, o]
         float beta = accumulate ? 1f : 0f;
         if (layer.bias().isPresent()) {
             float[] b = layer.bias().get().value().data();
@@ -278,34 +253,11 @@ public final class Decoder {
         Sgemm.gemm(false, false, n, o, k, 1f, in, 0, k, wt, 0, o, beta, out, 0, o);
     }
 
-    /** LayerNorm / RMSNorm of n rows of C, parallel over rows. */
+    /** LayerNorm / RMSNorm of n rows of C: the training forward's row kernels ({@link Norms#rowsInto}). */
     private void norm(Norm norm, float[] in, float[] out, int n) {
-        float[] w = norm.weight().data();
         Tensor bt = norm.biasOrNull();
-        float[] b = bt == null ? null : bt.data();
-        boolean rms = norm.kind() == ModelConfig.Norm.RMS_NORM;
-        float eps = norm.eps();
-        Parallel.forRange(n, Math.max(1, 16384 / C), (lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-                int p = i * C;
-                float mean = 0;
-                if (!rms) {
-                    double s = 0;
-                    for (int j = 0; j < C; j++) s += in[p + j];
-                    mean = (float) (s / C);
-                }
-                double ss = 0;
-                for (int j = 0; j < C; j++) {
-                    float d = in[p + j] - mean;
-                    ss += d * d;
-                }
-                float rstd = (float) (1 / Math.sqrt(ss / C + eps));
-                for (int j = 0; j < C; j++) {
-                    float v = (in[p + j] - mean) * rstd * w[j];
-                    out[p + j] = b == null ? v : v + b[j];
-                }
-            }
-        });
+        Norms.rowsInto(norm.kind() == ModelConfig.Norm.RMS_NORM, in, 0, norm.weight().data(), norm.weight().offset(),
+                bt == null ? null : bt.data(), bt == null ? 0 : bt.offset(), out, 0, n, C, norm.eps());
     }
 
     /** Rotary positions on the q and k heads of each row, at that row's own position (rotate-half layout). */

@@ -15,13 +15,23 @@ import java.util.Optional;
  * sequences together one token per step through the {@link Decoder}; a sequence that stops
  * leaves the active set at once. Sequence i draws from its own stream
  * {@code Rng.derive(seed, keys[i])}, so a sample does not depend on which other prompts share
- * the batch, on their order, or on the thread count. Not thread-safe (it reuses one decoder and
- * its cache between calls): one sampler per calling thread.
+ * the batch, on their order, or on the thread count. Not thread-safe (it reuses its decoders and
+ * their caches between calls): one sampler per calling thread.
+ *
+ * <p>Threads: with more than one thread and at least {@link #MIN_GROUP} sequences per thread,
+ * the batch is cut into one contiguous group per thread, and each group runs the whole decode
+ * loop on its own decoder (shared read-only weights, its own cache), with every op inside it
+ * serial. A decode step of a small model is a few dozen ops of tens of microseconds each;
+ * splitting every op across threads paid a synchronisation per op and ran the S preset slower
+ * on 2 threads than on 1. Rows of a batch never interact, so the groups change no result.
  */
 public final class Sampler {
     private final Transformer model;
     private final Optional<Tokenizer> tokenizer;
-    private Decoder decoder;   // reused while large enough
+    /** Fewest sequences per group worth a thread of their own (a few register tiles of rows). */
+    static final int MIN_GROUP = 16;
+    private DecoderWeights weights;   // shared by the groups' decoders
+    private Decoder[] decoders = new Decoder[0];   // one per group, reused while large enough
     private Decoder.Steering steering;
 
     public Sampler(Transformer model, Optional<Tokenizer> tokenizer) {
@@ -33,9 +43,9 @@ public final class Sampler {
         this(model, Optional.empty());
     }
 
-    /** The decoder of the last call (for its cache statistics), if any. */
+    /** The (first group's) decoder of the last call (for its cache statistics), if any. */
     public Optional<Decoder> decoder() {
-        return Optional.ofNullable(decoder);
+        return decoders.length == 0 ? Optional.empty() : Optional.ofNullable(decoders[0]);
     }
 
     /** Adds {@code s.vector()} to the residual stream after block {@code s.layer()} for every token of later calls (null clears it). */
@@ -53,26 +63,44 @@ public final class Sampler {
 
     /** One continuation per prompt; prompt i samples from stream {@code Rng.derive(cfg.seed(), keys[i])}. */
     public List<Sample> sample(List<int[]> prompts, long[] keys, SamplingConfig cfg) {
-        int b = prompts.size(), ctx = model.config().contextLength(), v = model.config().vocabSize();
+        int b = prompts.size(), ctx = model.config().contextLength();
         if (keys.length != b) throw new IllegalArgumentException("sampler: " + b + " prompts but " + keys.length + " stream keys");
         if (b == 0) return List.of();
-        int promptTokens = 0;
         for (int i = 0; i < b; i++) {
             int[] p = prompts.get(i);
             if (p.length == 0) throw new IllegalArgumentException("sampler: prompt " + i + " is empty; it needs at least one token (e.g. <bos>)");
             if (p.length > ctx) throw new IllegalArgumentException("sampler: prompt " + i + " has " + p.length + " tokens, more than the context length " + ctx);
-            promptTokens += p.length;
         }
-        Decoder dec = decoder(b, Math.max(b, Math.min(cfg.useCache() ? promptTokens : b * ctx, 1024)));
+        int groups = Parallel.threads() > 1 ? Math.max(1, Math.min(Parallel.threads(), b / MIN_GROUP)) : 1;
+        if (weights == null) weights = new DecoderWeights(model);
+        else weights.sync();   // the model may have been trained since the last call
+        if (decoders.length < groups) decoders = Arrays.copyOf(decoders, groups);
+        Sample[] out = new Sample[b];
+        if (groups == 1) {
+            sampleGroup(0, prompts, keys, 0, b, cfg, out);
+        } else {
+            Parallel.forRange(groups, 1, (lo, hi) -> {
+                for (int g = lo; g < hi; g++) sampleGroup(g, prompts, keys, Parallel.chunkStart(b, groups, g), Parallel.chunkStart(b, groups, g + 1), cfg, out);
+            });
+        }
+        return List.of(out);
+    }
+
+    /** Generates sequences [from, to) on group g's decoder (every op inside runs on this thread when groups run in parallel). */
+    private void sampleGroup(int g, List<int[]> allPrompts, long[] keys, int from, int to, SamplingConfig cfg, Sample[] out) {
+        int b = to - from, ctx = model.config().contextLength(), v = model.config().vocabSize();
+        List<int[]> prompts = allPrompts.subList(from, to);
+        int promptTokens = 0;
+        for (int[] p : prompts) promptTokens += p.length;
+        Decoder dec = decoder(g, b, Math.max(b, Math.min(cfg.useCache() ? promptTokens : b * ctx, 1024)));
         Rng[] rngs = new Rng[b];
-        for (int i = 0; i < b; i++) rngs[i] = Rng.derive(cfg.seed(), keys[i]);
+        for (int i = 0; i < b; i++) rngs[i] = Rng.derive(cfg.seed(), keys[from + i]);
         Row[] rows = new Row[b];
         for (int i = 0; i < b; i++) rows[i] = new Row(prompts.get(i), Math.min(cfg.maxNewTokens(), ctx));
         float[] logits = new float[b * v];
         int[] active = new int[b], next = new int[b], feed = new int[b];
         int nActive = b;
         for (int i = 0; i < b; i++) active[i] = i;
-        dec.syncWeights();   // the model may have been trained since the last call
         dec.setSteering(steering);
         dec.cache().reset();
         dec.prefill(prompts, active, logits);   // slot i = sequence i; logits row i
@@ -104,9 +132,7 @@ public final class Sampler {
                 dec.prefill(full, active, logits);
             }
         }
-        List<Sample> out = new ArrayList<>(b);
-        for (Row r : rows) out.add(r.toSample(tokenizer));
-        return out;
+        for (int i = 0; i < b; i++) out[from + i] = rows[i].toSample(tokenizer);
     }
 
     /** Samples one token for a live row, or ends it (stop token, token cap, full context). */
@@ -122,9 +148,10 @@ public final class Sampler {
         else if (r.prompt.length + r.n >= ctx) r.finish(Sample.StopReason.CONTEXT_FULL, true);
     }
 
-    private Decoder decoder(int slots, int tokens) {
-        if (decoder == null || decoder.cache().slots() < slots || decoder.maxTokensPerCall() < tokens) decoder = new Decoder(model, slots, tokens);
-        return decoder;
+    private Decoder decoder(int g, int slots, int tokens) {
+        Decoder d = decoders[g];
+        if (d == null || d.cache().slots() < slots || d.maxTokensPerCall() < tokens) decoders[g] = d = new Decoder(model, slots, tokens, weights);
+        return d;
     }
 
     /** The growing state of one sequence. */

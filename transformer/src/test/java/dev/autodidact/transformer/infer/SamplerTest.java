@@ -51,6 +51,37 @@ class SamplerTest {
     }
 
     @Test
+    void sequenceParallelGroupsGiveTheSameSamplesAsOneThread() {
+        Transformer m = model();
+        SamplingConfig cfg = SamplingConfig.builder().temperature(1f).maxNewTokens(10).seed(5).stopTokens(0).build();
+        List<int[]> prompts = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * Sampler.MIN_GROUP + 7; i++) prompts.add(new int[] {1 + i % 20, 1 + (3 * i) % 27});
+        int threads = Parallel.threads();
+        List<Sample> one, two, twoAgain;
+        Sampler reused = new Sampler(m);
+        try {
+            Parallel.setThreads(1);
+            one = new Sampler(m).sample(prompts, cfg);
+            Parallel.setThreads(2);   // 39 sequences: two groups of 19 and 20 on their own decoders
+            two = reused.sample(prompts, cfg);
+            reused.sample(prompts.subList(0, 3), cfg);   // a smaller call in between reuses the decoders
+            twoAgain = reused.sample(prompts, cfg);
+        } finally {
+            Parallel.setThreads(threads);
+        }
+        for (int i = 0; i < prompts.size(); i++) {
+            for (List<Sample> other : List.of(two, twoAgain)) {
+                Sample a = one.get(i), b = other.get(i);
+                assertArrayEquals(a.tokens(), b.tokens(), "sequence " + i);
+                assertArrayEquals(a.logProbs(), b.logProbs(), "sequence " + i);
+                assertArrayEquals(a.rawLogProbs(), b.rawLogProbs(), "sequence " + i);
+                assertArrayEquals(a.entropies(), b.entropies(), "sequence " + i);
+                assertEquals(a.stopReason(), b.stopReason(), "sequence " + i);
+            }
+        }
+    }
+
+    @Test
     void greedyFollowsTheArgmaxOfTheFullForward() {
         Transformer m = model();
         Sample s = new Sampler(m).sample(List.of(new int[] {3, 1}), SamplingConfig.greedy(6)).get(0);
