@@ -3,6 +3,8 @@
 # shared machine: each round runs, per preset and thread count, our measurement and then the
 # PyTorch reference's, each in a fresh process, and prints both JSON lines with the load average.
 #   ROUNDS=3 PRESETS="S M" THREADS="1 2" bash bench/model-vs-torch.sh > runs.jsonl
+#   MODE=sample WARM_RUNS=5 ... : ours after 5 extra full-length warm-up runs (JIT-warm; the
+#   reference gets its usual one short warm-up, which is all it needs). Default 0: same protocol.
 #   python3 bench/ratio-summary.py runs.jsonl
 # Needs: ./mvnw -B -T1 -q -pl bench -am compile, and Debian's python3-torch (../shared/bench-ref/setup.sh).
 set -u
@@ -21,7 +23,8 @@ for round in $(seq 1 "${ROUNDS:-3}"); do
   for p in ${PRESETS:-S M}; do
     for t in ${THREADS:-1 2}; do
       l0=$(load)
-      ours=$("$JAVA" --add-modules jdk.incubator.vector $JOPTS -cp "$CP" dev.autodidact.bench.ModelThroughput "$MODE" "$p" "$t" 2>/dev/null | tail -1)
+      extra=""; [ "$MODE" = sample ] && extra="--warm-runs ${WARM_RUNS:-0}"
+      ours=$("$JAVA" --add-modules jdk.incubator.vector $JOPTS -cp "$CP" dev.autodidact.bench.ModelThroughput "$MODE" "$p" "$t" $extra 2>/dev/null | tail -1)
       echo "{\"who\":\"ours\",\"round\":$round,\"load_before\":\"$l0\",\"line\":$ours}"
       l0=$(load)
       if [ "$t" = 1 ]; then envs="OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1"

@@ -73,11 +73,15 @@ final class BenchCommand implements Runnable {
         @Option(names = "--new", paramLabel = "N", description = "new tokens per sampled sequence (default 64)")
         Integer fresh;
 
+        @Option(names = "--warm-runs", paramLabel = "N", description = "full-length sampling runs before the measured ones, for a JIT-warm figure (default 0: the reference's one short warm-up)")
+        Integer warmRuns;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             Throughput.Settings d = quick ? Throughput.Settings.quick() : Throughput.Settings.standard();
             Throughput.Settings s = new Throughput.Settings(batch != null ? batch : d.batch(), steps != null ? steps : d.steps(),
-                    warmup != null ? warmup : d.warmup(), runs != null ? runs : d.runs(), fresh != null ? fresh : d.newTokens());
+                    warmup != null ? warmup : d.warmup(), runs != null ? runs : d.runs(), fresh != null ? fresh : d.newTokens(),
+                    warmRuns != null ? warmRuns : d.warmRuns());
             for (int t : threads) {
                 if (t < 1) throw new IllegalArgumentException("--threads: thread counts must be >= 1, got " + t);
             }
@@ -114,7 +118,8 @@ final class BenchCommand implements Runnable {
             cmd.addAll(List.of(mode, preset, Integer.toString(threads)));
             if (!cache) cmd.add("--no-cache");
             cmd.addAll(List.of("--steps", Integer.toString(s.steps()), "--warmup", Integer.toString(s.warmup()),
-                    "--runs", Integer.toString(s.runs()), "--batch", Integer.toString(s.batch()), "--new", Integer.toString(s.newTokens())));
+                    "--runs", Integer.toString(s.runs()), "--batch", Integer.toString(s.batch()), "--new", Integer.toString(s.newTokens()),
+                    "--warm-runs", Integer.toString(s.warmRuns())));
             Process child = new ProcessBuilder(cmd).start();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Thread drain = Thread.ofVirtual().start(() -> copy(child.getErrorStream(), err));

@@ -34,22 +34,27 @@ import java.util.Locale;
 public final class Throughput {
     private Throughput() {}
 
-    /** What to run: steps/warm-up for training, runs/new tokens for sampling; batch -1 = the preset's default. */
-    public record Settings(int batch, int steps, int warmup, int runs, int newTokens) {
+    /**
+     * What to run: steps/warm-up for training, runs/new tokens for sampling; batch -1 = the
+     * preset's default. {@code warmRuns}: full-length sampling runs before the measured ones, on
+     * top of the reference's one short (4-token) warm-up; 0 is the reference's protocol, more
+     * lets the JIT finish compiling the decode path (a steady-state figure, reported as such).
+     */
+    public record Settings(int batch, int steps, int warmup, int runs, int newTokens, int warmRuns) {
         /** The reference's settings: 20 steps after 5 warm-up; 5 sampling runs (3 without the cache) of 64 new tokens. */
         public static Settings standard() {
-            return new Settings(-1, 20, 5, -1, 64);
+            return new Settings(-1, 20, 5, -1, 64, 0);
         }
 
         /** A shorter run for a first look: 6 steps after 2 warm-up, 2 sampling runs. */
         public static Settings quick() {
-            return new Settings(-1, 6, 2, 2, 64);
+            return new Settings(-1, 6, 2, 2, 64, 0);
         }
 
         public Settings {
-            if (steps < 1 || warmup < 0 || newTokens < 1 || batch == 0 || batch < -1 || runs == 0 || runs < -1) {
-                throw new IllegalArgumentException("Throughput.Settings: need steps >= 1, warmup >= 0, newTokens >= 1, batch and runs >= 1 or -1 (default); got "
-                        + steps + ", " + warmup + ", " + newTokens + ", " + batch + ", " + runs);
+            if (steps < 1 || warmup < 0 || newTokens < 1 || batch == 0 || batch < -1 || runs == 0 || runs < -1 || warmRuns < 0) {
+                throw new IllegalArgumentException("Throughput.Settings: need steps >= 1, warmup >= 0, newTokens >= 1, batch and runs >= 1 or -1 (default), warmRuns >= 0; got "
+                        + steps + ", " + warmup + ", " + newTokens + ", " + batch + ", " + runs + ", " + warmRuns);
             }
         }
     }
@@ -70,7 +75,7 @@ public final class Throughput {
         return switch (mode) {
             case "train" -> train(c, preset, threads, s.batch() > 0 ? s.batch() : defaultTrainBatch(preset), s.steps(), s.warmup());
             case "sample" -> sample(c, preset, threads, s.batch() > 0 ? s.batch() : 64, s.newTokens(), kvCache,
-                    s.runs() > 0 ? s.runs() : kvCache ? 5 : 3);
+                    s.runs() > 0 ? s.runs() : kvCache ? 5 : 3, s.warmRuns());
             default -> throw new IllegalArgumentException("Throughput: mode must be train or sample, got '" + mode + "'");
         };
     }
@@ -116,8 +121,8 @@ public final class Throughput {
                         Arrays.stream(tps).min().orElse(0), Arrays.stream(tps).max().orElse(0), first, last, cpuUtil, PeakRss.loadAverageField()));
     }
 
-    /** New tokens/s of b sequences sampled together; median of {@code runs} after one short warm-up run. */
-    public static Measurement sample(ModelConfig c, String preset, int threads, int b, int fresh, boolean cache, int runs) {
+    /** New tokens/s of b sequences sampled together; median of {@code runs} after one short warm-up run and {@code warmRuns} full ones. */
+    public static Measurement sample(ModelConfig c, String preset, int threads, int b, int fresh, boolean cache, int runs, int warmRuns) {
         Transformer m = new Transformer(c, 0);
         Rng rng = Rng.of(2);
         List<int[]> prompts = new ArrayList<>();
@@ -125,6 +130,7 @@ public final class Throughput {
         Sampler sampler = new Sampler(m);
         SamplingConfig cfg = SamplingConfig.builder().temperature(1f).maxNewTokens(fresh).useCache(cache).build();
         sampler.sample(prompts, cfg.toBuilder().maxNewTokens(Math.min(4, fresh)).build());
+        for (int w = 0; w < warmRuns; w++) sampler.sample(prompts, cfg.toBuilder().seed(-1 - w).build());
         double[] tps = new double[runs];
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
@@ -135,7 +141,7 @@ public final class Throughput {
             tps[r] = tokens / secs;
         }
         return new Measurement("sample", preset, threads, b, cache, median(tps), PeakRss.mb(),
-                String.format(Locale.ROOT, "\"new_tokens_per_sequence\":%d%s", Math.min(fresh, c.contextLength() - 1), PeakRss.loadAverageField()));
+                String.format(Locale.ROOT, "\"new_tokens_per_sequence\":%d,\"warm_runs\":%d%s", Math.min(fresh, c.contextLength() - 1), warmRuns, PeakRss.loadAverageField()));
     }
 
     /** CPU time of this process (all threads, the JIT and GC included), or 0 where unknown. */
