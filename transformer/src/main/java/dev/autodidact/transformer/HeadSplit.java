@@ -24,7 +24,7 @@ final class HeadSplit {
         Tensor yc = y.value().contiguous();
         float[] src = yc.data();
         int so = yc.offset();
-        Tensor out = Tensor.zeros(b, n, t, hs);                                   // [B, n, T, hs]
+        Tensor out = Tensor.uninitialized(b, n, t, hs);                           // [B, n, T, hs], every element written below
         float[] o = out.data();
         Parallel.forRange(b * n, Math.max(1, 16384 / Math.max(1, t * hs)), (lo, hi) -> {
             for (int bh = lo; bh < hi; bh++) {
@@ -36,7 +36,7 @@ final class HeadSplit {
             Tensor gc = g.contiguous();
             float[] gs = gc.data();
             int go = gc.offset();
-            Tensor back = Tensor.zeros(b, t, n * hs);                             // [B, T, n·hs]
+            Tensor back = Tensor.uninitialized(b, t, n * hs);                     // [B, T, n·hs], every element written below
             float[] d = back.data();
             Parallel.forRange(b * n, Math.max(1, 16384 / Math.max(1, t * hs)), (lo, hi) -> {
                 for (int bh = lo; bh < hi; bh++) {
