@@ -200,6 +200,11 @@ public final class Var {
                     + " reached '" + op + "' of shape " + Shapes.format(value.shape()));
         }
         if (leaf) {
+            GradScope scope = GradScope.current();
+            if (scope != null) {
+                scope.accumulate(this, contribution);
+                return;
+            }
             if (grad == null) {
                 if (leafBuffer == null) leafBuffer = persistentZeros(value.shape());
                 leafBuffer.copyFrom(contribution);
@@ -252,6 +257,8 @@ public final class Var {
      */
     public Tensor gradSink() {
         if (!leaf || !requiresGrad) return null;
+        GradScope scope = GradScope.current();
+        if (scope != null) return scope.sink(this);
         if (grad == null) {
             if (leafBuffer == null) leafBuffer = persistentZeros(value.shape());
             else Arrays.fill(leafBuffer.data(), 0f);
@@ -283,6 +290,15 @@ public final class Var {
      */
     public void accumulateRegion(UnaryOperator<Tensor> region, Tensor contribution) {
         if (!requiresGrad) return;
+        if (leaf && GradScope.current() != null) {
+            Tensor target = region.apply(gradSink());
+            if (!Arrays.equals(target.shape(), contribution.shape())) {
+                throw new IllegalStateException("backward: a gradient of shape " + Shapes.format(contribution.shape())
+                        + " reached a region of shape " + Shapes.format(target.shape()) + " of '" + op + "' " + Shapes.format(value.shape()));
+            }
+            Elementwise.addInto(target, contribution);
+            return;
+        }
         boolean fresh = grad == null;
         if (fresh) {
             if (leaf) gradSink();

@@ -1,5 +1,6 @@
 package dev.autodidact.transformer.sft;
 
+import dev.autodidact.autograd.DataParallel;
 import dev.autodidact.autograd.NoGrad;
 import dev.autodidact.autograd.Var;
 import dev.autodidact.autograd.optim.AdamW;
@@ -8,6 +9,7 @@ import dev.autodidact.autograd.optim.Optimizer;
 import dev.autodidact.autograd.optim.ParamGroup;
 import dev.autodidact.autograd.optim.Schedule;
 import dev.autodidact.tensor.Arena;
+import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tokenizer.Tokenizer;
 import dev.autodidact.transformer.SupervisedBatch;
 import dev.autodidact.transformer.Transformer;
@@ -55,6 +57,9 @@ public final class SftTrainer {
     private final SftConfig cfg;
     private final AdamW optimizer;
     private final Arena arena = new Arena();
+    // Two halves of each batch run at once (DataParallel) unless dropout is on: its call counter
+    // is state shared by both halves, and the order they reached it would choose the masks.
+    private final DataParallel parallel;
     private long startStep, tokensBefore;
     private double secondsBefore;
 
@@ -67,6 +72,7 @@ public final class SftTrainer {
         this.cfg = cfg;
         this.optimizer = new AdamW(ParamGroup.byDecay(model.namedParameters(), cfg.lr(), cfg.weightDecay()), 0.9, 0.95, 1e-8,
                 Schedule.cosine(cfg.warmup(), cfg.steps(), cfg.minLrFactor()));
+        this.parallel = new DataParallel(model.config().dropout() == 0f && cfg.batchSize() >= 2 ? 2 : 1);
     }
 
     public Optimizer optimizer() { return optimizer; }
@@ -132,15 +138,29 @@ public final class SftTrainer {
             List<SupervisedBatch.Pair> pairs = new ArrayList<>(cfg.batchSize());
             for (int i = 0; i < cfg.batchSize(); i++) pairs.add(encode(train.next()));
             SupervisedBatch batch = SupervisedBatch.of(pairs, tokenizer.pad(), ctx);
-            double lr = optimizer.learningRate(0), loss, gradNorm;
+            SupervisedBatch[] parts = new SupervisedBatch[parallel.parts()];
+            boolean split = parts.length > 1;
+            for (int p = 0; p < parts.length && split; p++) {
+                parts[p] = SupervisedBatch.of(pairs.subList(Parallel.chunkStart(pairs.size(), parts.length, p),
+                        Parallel.chunkStart(pairs.size(), parts.length, p + 1)), tokenizer.pad(), ctx);
+                split = parts[p].responseTokens() > 0;   // a part without response tokens has no mean: keep the batch whole
+            }
+            double lr = optimizer.learningRate(0), loss = 0, gradNorm;
             model.train();
             try (var scope = arena.enter()) {
                 optimizer.zeroGrad();
-                Var l = model.loss(batch);
-                l.backward();
+                if (split) {
+                    // Each part's mean over its response tokens, weighted by its share of them: the
+                    // parts add up to the batch's mean (and its gradient).
+                    float[] partLosses = parallel.step(p -> model.loss(parts[p]).mul(parts[p].responseTokens() / (float) batch.responseTokens()));
+                    for (float l : partLosses) loss += l;
+                } else {
+                    Var l = model.loss(batch);
+                    l.backward();
+                    loss = l.item();
+                }
                 gradNorm = GradClip.clipGlobalNorm(model.parameters(), cfg.clipNorm());
                 if (Double.isFinite(gradNorm)) optimizer.step();
-                loss = l.item();
             }
             lastLoss = loss;
             tokens += batch.responseTokens();
