@@ -45,14 +45,22 @@ public final class Decoder {
     public record Steering(int layer, float[] vector) {}
 
     public Decoder(Transformer model, int slots, int maxTokens) {
-        this(model, slots, maxTokens, null);
+        this(model, slots, maxTokens, null, model.config().contextLength());
     }
 
-    /** A decoder reading {@code shared} weights (taken by whoever syncs them), or its own when null. */
-    Decoder(Transformer model, int slots, int maxTokens, DecoderWeights shared) {
+    /**
+     * A decoder reading {@code shared} weights (taken by whoever syncs them), or its own when
+     * null, whose cache holds {@code capacity} ≤ context positions per slot: a sampler knows
+     * that no sequence will get longer than its prompt plus the token cap, and a cache sized
+     * for the whole context was most of its memory (L: 537 MB for 64 × 65 positions used).
+     */
+    Decoder(Transformer model, int slots, int maxTokens, DecoderWeights shared, int capacity) {
         this.model = model;
         this.c = model.config();
         if (slots < 1 || maxTokens < 1) throw new IllegalArgumentException("decoder: need at least one slot and one token per call, got " + slots + " and " + maxTokens);
+        if (capacity < 1 || capacity > c.contextLength()) {
+            throw new IllegalArgumentException("decoder: cache capacity must be in [1, " + c.contextLength() + "] positions, got " + capacity);
+        }
         this.C = c.dModel();
         this.H = c.heads();
         this.KVH = c.kvHeads();
@@ -61,14 +69,14 @@ public final class Decoder {
         this.V = c.vocabSize();
         this.QKV = (H + 2 * KVH) * hs;
         this.maxTokens = maxTokens;
-        this.cache = new KvCache(slots, c.layers(), KVH, c.contextLength(), hs);
+        this.cache = new KvCache(slots, c.layers(), KVH, capacity, hs);
         this.x = new float[maxTokens * C];
         this.xn = new float[maxTokens * C];
         this.qkv = new float[maxTokens * QKV];
         this.att = new float[maxTokens * H * hs];
         this.ff = new float[maxTokens * F];
         this.gate = c.activation() == ModelConfig.Activation.SWIGLU ? new float[maxTokens * F] : null;
-        this.scores = new float[maxTokens * H * c.contextLength()];
+        this.scores = new float[maxTokens * H * capacity];
         this.slotOf = new int[maxTokens];
         this.posOf = new int[maxTokens];
         this.identity = new int[maxTokens];
@@ -168,12 +176,15 @@ public final class Decoder {
      */
     public void forward(int n, int[] tokens, int[] slots, int m, int[] wantRow, int[] wantOut, float[] logits) {
         if (n > maxTokens) throw new IllegalArgumentException("decoder: " + n + " tokens in one call, more than the " + maxTokens + " buffered");
-        int ctx = c.contextLength();
+        int ctx = cache.ctx;
         for (int i = 0; i < n; i++) {
             int s = slots[i];
             if (s < 0 || s >= cache.slots) throw new IllegalArgumentException("decoder: slot " + s + " is outside [0, " + cache.slots + ")");
             if (tokens[i] < 0 || tokens[i] >= V) throw new IllegalArgumentException("decoder: token id " + tokens[i] + " is outside the vocabulary [0, " + V + ")");
-            if (cache.length[s] >= ctx) throw new IllegalStateException("decoder: slot " + s + " already holds the full context of " + ctx + " positions");
+            if (cache.length[s] >= ctx) {
+                throw new IllegalStateException("decoder: slot " + s + " already holds " + (ctx == c.contextLength()
+                        ? "the full context of " + ctx + " positions" : "the " + ctx + " positions its cache has room for"));
+            }
             slotOf[i] = s;
             posOf[i] = cache.length[s]++;
         }

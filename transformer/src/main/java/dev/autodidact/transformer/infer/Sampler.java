@@ -90,9 +90,14 @@ public final class Sampler {
     private void sampleGroup(int g, List<int[]> allPrompts, long[] keys, int from, int to, SamplingConfig cfg, Sample[] out) {
         int b = to - from, ctx = model.config().contextLength(), v = model.config().vocabSize();
         List<int[]> prompts = allPrompts.subList(from, to);
-        int promptTokens = 0;
-        for (int[] p : prompts) promptTokens += p.length;
-        Decoder dec = decoder(g, b, Math.max(b, Math.min(cfg.useCache() ? promptTokens : b * ctx, 1024)));
+        int promptTokens = 0, longestPrompt = 0;
+        for (int[] p : prompts) {
+            promptTokens += p.length;
+            longestPrompt = Math.max(longestPrompt, p.length);
+        }
+        // A sequence feeds at most its prompt and cap − 1 sampled tokens: the cache needs no more.
+        int capacity = (int) Math.min(ctx, (long) longestPrompt + cfg.maxNewTokens());
+        Decoder dec = decoder(g, b, Math.max(b, Math.min(cfg.useCache() ? promptTokens : b * capacity, 1024)), capacity);
         Rng[] rngs = new Rng[b];
         for (int i = 0; i < b; i++) rngs[i] = Rng.derive(cfg.seed(), keys[from + i]);
         Row[] rows = new Row[b];
@@ -148,9 +153,14 @@ public final class Sampler {
         else if (r.prompt.length + r.n >= ctx) r.finish(Sample.StopReason.CONTEXT_FULL, true);
     }
 
-    private Decoder decoder(int g, int slots, int tokens) {
+    /** Group g's decoder, rebuilt (never shrunk) when this call needs more slots, rows or cache positions. */
+    private Decoder decoder(int g, int slots, int tokens, int capacity) {
         Decoder d = decoders[g];
-        if (d == null || d.cache().slots() < slots || d.maxTokensPerCall() < tokens) decoders[g] = d = new Decoder(model, slots, tokens, weights);
+        if (d == null || d.cache().slots() < slots || d.maxTokensPerCall() < tokens || d.cache().contextLength() < capacity) {
+            int keepSlots = d == null ? slots : Math.max(slots, d.cache().slots()), keepTokens = d == null ? tokens : Math.max(tokens, d.maxTokensPerCall());
+            int keepCapacity = d == null ? capacity : Math.max(capacity, d.cache().contextLength());
+            decoders[g] = d = new Decoder(model, keepSlots, keepTokens, weights, keepCapacity);
+        }
         return d;
     }
 

@@ -82,6 +82,24 @@ class SamplerTest {
     }
 
     @Test
+    void theCacheGrowsWhenALaterCallNeedsLongerSequences() {
+        Transformer m = model();
+        List<int[]> prompts = List.of(new int[] {1, 2}, new int[] {3, 4, 5, 6, 7});
+        SamplingConfig shortCfg = SamplingConfig.builder().maxNewTokens(2).seed(3).build();
+        SamplingConfig longCfg = SamplingConfig.builder().maxNewTokens(C.contextLength()).seed(3).build();
+        Sampler reused = new Sampler(m);
+        reused.sample(prompts, shortCfg);
+        int small = reused.decoder().orElseThrow().cache().contextLength();
+        assertTrue(small < C.contextLength(), "a short call sizes the cache to its sequences, got " + small);
+        List<Sample> again = reused.sample(prompts, longCfg), fresh = new Sampler(m).sample(prompts, longCfg);
+        assertEquals(C.contextLength(), reused.decoder().orElseThrow().cache().contextLength());
+        for (int i = 0; i < prompts.size(); i++) {
+            assertArrayEquals(fresh.get(i).tokens(), again.get(i).tokens());
+            assertTrue(again.get(i).truncated(), "sequence " + i + " runs to the end of the context");
+        }
+    }
+
+    @Test
     void greedyFollowsTheArgmaxOfTheFullForward() {
         Transformer m = model();
         Sample s = new Sampler(m).sample(List.of(new int[] {3, 1}), SamplingConfig.greedy(6)).get(0);
