@@ -45,6 +45,15 @@ public final class DataParallel {
     }
 
     /**
+     * Lets the parts' arenas drop the arrays they keep for reuse ({@link Arena#trim}): arrays are
+     * reused by exact length, so a caller whose batches change shape from step to step (padded
+     * sequence lengths) trims now and then to keep one step's worth.
+     */
+    public void trim() {
+        for (Arena a : arenas) a.trim();
+    }
+
+    /**
      * Builds part p's loss with {@code lossOfPart}, runs its backward, and adds the parts'
      * parameter gradients, in part order, onto the parameters' gradients. Returns each part's
      * loss value. Tensors a part creates do not outlive its step (they come from the part's

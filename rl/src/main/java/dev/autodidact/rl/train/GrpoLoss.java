@@ -26,8 +26,9 @@ public final class GrpoLoss {
      * @param klLoss       the aggregated KL estimate, before beta (0 when beta = 0)
      * @param clipFraction fraction of response tokens on a clipped branch (either clip)
      * @param ratioMean    mean probability ratio over response tokens
+     * @param tokens       response tokens the fractions and means are over
      */
-    public record Result(Var loss, double policyLoss, double klLoss, double clipFraction, double ratioMean) {}
+    public record Result(Var loss, double policyLoss, double klLoss, double clipFraction, double ratioMean, long tokens) {}
 
     /** One advantage per response spread over its L token positions: [N] -> [N, L]. */
     public static Tensor perToken(double[] advantages, int length) {
@@ -45,16 +46,27 @@ public final class GrpoLoss {
      * @param logpRef    [N, L] log-probs of the frozen reference (constant; unused when beta = 0)
      */
     public static Result compute(Var logp, Tensor mask, Tensor advantages, Tensor logpOld, Tensor logpRef, PolicyLoss.Config cfg) {
-        int[] shape = logp.shape();
-        if (shape.length != 2) throw new IllegalArgumentException("GrpoLoss: logp must be [N, L], got " + java.util.Arrays.toString(shape));
-        int n = shape[0], len = shape[1];
-        for (Tensor t : new Tensor[] {mask, advantages, logpOld, logpRef})
-            if (!java.util.Arrays.equals(t.shape(), shape))
-                throw new IllegalArgumentException("GrpoLoss: logp is " + java.util.Arrays.toString(shape) + " but an input is " + java.util.Arrays.toString(t.shape()));
+        checkShapes(logp, mask, advantages, logpOld, logpRef);
+        int n = logp.shape()[0], len = logp.shape()[1];
         float[] m = mask.contiguous().toArray();
         int[] lengths = new int[n];
         for (int i = 0; i < n; i++) for (int t = 0; t < len; t++) if (m[i * len + t] != 0) lengths[i]++;
-        Tensor weights = tokenWeights(cfg.aggregation(), lengths, cfg.maxLength(), m, n, len);       // [N, L]
+        return compute(logp, mask, advantages, logpOld, logpRef, cfg, cfg.aggregation().tokenWeights(lengths, cfg.maxLength()));
+    }
+
+    /**
+     * As {@link #compute(Var, Tensor, Tensor, Tensor, Tensor, PolicyLoss.Config)} with each
+     * response's token weight given: a part of a mini-batch (run apart by
+     * {@code autograd.DataParallel}) takes its rows of the weights of the whole mini-batch, so
+     * the parts' losses add up to the mini-batch's.
+     */
+    public static Result compute(Var logp, Tensor mask, Tensor advantages, Tensor logpOld, Tensor logpRef, PolicyLoss.Config cfg,
+                                 double[] perResponse) {
+        checkShapes(logp, mask, advantages, logpOld, logpRef);
+        int n = logp.shape()[0], len = logp.shape()[1];
+        if (perResponse.length != n) throw new IllegalArgumentException("GrpoLoss: " + perResponse.length + " response weights for " + n + " responses");
+        float[] m = mask.contiguous().toArray();
+        Tensor weights = tokenWeights(perResponse, m, n, len);                                      // [N, L]
 
         Var adv = Var.constant(advantages), negAdv = adv.neg();
         Var ratio = logp.sub(Var.constant(logpOld)).exp();                                            // rho = exp(logp - logp_old)
@@ -81,7 +93,7 @@ public final class GrpoLoss {
             ratioSum += r[k];
             if (ClippedSurrogate.branch(a[k], r[k], cfg.clip()) != ClippedSurrogate.Branch.UNCLIPPED) clipped++;
         }
-        return new Result(loss, policy.item(), klValue, tokens == 0 ? 0 : (double) clipped / tokens, tokens == 0 ? 1 : ratioSum / tokens);
+        return new Result(loss, policy.item(), klValue, tokens == 0 ? 0 : (double) clipped / tokens, tokens == 0 ? 1 : ratioSum / tokens, tokens);
     }
 
     /** The per-token KL estimate of {@link KlEstimator}, with d = logp_ref - logp. */
@@ -103,8 +115,15 @@ public final class GrpoLoss {
         return Tensor.of(cap, advantages.shape());
     }
 
-    private static Tensor tokenWeights(Aggregation agg, int[] lengths, int maxLength, float[] mask, int n, int len) {
-        double[] perResponse = agg.tokenWeights(lengths, maxLength);
+    private static void checkShapes(Var logp, Tensor mask, Tensor advantages, Tensor logpOld, Tensor logpRef) {
+        int[] shape = logp.shape();
+        if (shape.length != 2) throw new IllegalArgumentException("GrpoLoss: logp must be [N, L], got " + java.util.Arrays.toString(shape));
+        for (Tensor t : new Tensor[] {mask, advantages, logpOld, logpRef})
+            if (!java.util.Arrays.equals(t.shape(), shape))
+                throw new IllegalArgumentException("GrpoLoss: logp is " + java.util.Arrays.toString(shape) + " but an input is " + java.util.Arrays.toString(t.shape()));
+    }
+
+    private static Tensor tokenWeights(double[] perResponse, float[] mask, int n, int len) {
         float[] w = new float[n * len];
         for (int i = 0; i < n; i++)
             for (int t = 0; t < len; t++) w[i * len + t] = mask[i * len + t] == 0 ? 0f : (float) perResponse[i];

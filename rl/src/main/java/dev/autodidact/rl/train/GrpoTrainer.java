@@ -1,5 +1,6 @@
 package dev.autodidact.rl.train;
 
+import dev.autodidact.autograd.DataParallel;
 import dev.autodidact.autograd.NoGrad;
 import dev.autodidact.autograd.Var;
 import dev.autodidact.autograd.optim.AdamW;
@@ -27,6 +28,7 @@ import dev.autodidact.rl.task.Problem;
 import dev.autodidact.rl.task.Split;
 import dev.autodidact.rl.task.Task;
 import dev.autodidact.tensor.Arena;
+import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tokenizer.Tokenizer;
 import dev.autodidact.transformer.Transformer;
@@ -44,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * One GRPO-family RL step on the transformer, stage by stage (algorithms-text §0.1–§0.3):
@@ -67,6 +70,9 @@ public final class GrpoTrainer implements Trainer {
     private final AdamW optimizer;
     private final Sampler sampler;
     private final Arena arena = new Arena();              // recycles tensor arrays between the mini-batches of a step
+    // Two halves of each mini-batch run at once (DataParallel) unless dropout is on: its call
+    // counter is shared by both halves, and the order they reached it would choose the masks.
+    private final DataParallel parallel;
     private final PolicyLoss.Config lossConfig;
     private final List<Problem> pool;
     private final int eos;
@@ -94,6 +100,7 @@ public final class GrpoTrainer implements Trainer {
         this.tokenizer = tokenizer;
         this.optimizer = new AdamW(ParamGroup.byDecay(policy.namedParameters(), o.lr(), o.weightDecay()), o.beta1(), o.beta2(), 1e-8,
                 Schedule.warmup(o.warmupSteps()));
+        this.parallel = new DataParallel(policy.config().dropout() == 0f ? 2 : 1);
         this.sampler = new Sampler(policy, Optional.of(tokenizer));
         ClipRange clip = new ClipRange(o.clipLow(), o.clipHigh(), o.dualClip() > 1 ? o.dualClip() : Double.POSITIVE_INFINITY);
         this.lossConfig = new PolicyLoss.Config(clip, o.klBeta(), o.klEstimator(), o.aggregation(), recipe.sampling().maxNewTokens());
@@ -286,34 +293,58 @@ public final class GrpoTrainer implements Trainer {
         double loss = 0, pg = 0, kl = 0, clip = 0, ratio = 0, norm = 0;
         policy.train();
         for (int[] batch : plan) {
-            List<Sequence> seqs = new ArrayList<>(batch.length);
-            for (int i : batch) seqs.add(r.sequences().get(i));
-            GrpoLoss.Result res;
+            // Token weights of the whole mini-batch, so the parts' losses add up to its loss.
+            int[] lengths = new int[batch.length];
+            for (int k = 0; k < batch.length; k++) lengths[k] = r.sequences().get(batch[k]).completion().length;
+            double[] perResponse = lossConfig.aggregation().tokenWeights(lengths, lossConfig.maxLength());
+            int parts = batch.length >= parallel.parts() ? parallel.parts() : 1;
+            GrpoLoss.Result[] results = new GrpoLoss.Result[parts];
             double value, gn;
-            // Activations and gradients of one mini-batch come from the arena and go back to it at
-            // the end of the scope; only doubles leave it. Grad buffers and AdamW moments are never
-            // arena arrays (they outlive the scope).
+            // Activations and gradients of one mini-batch come from the arenas (the parts' own, in
+            // DataParallel) and go back to them; only doubles leave. Grad buffers and AdamW moments
+            // are never arena arrays (they outlive the scope).
             try (var scope = arena.enter()) {
                 optimizer.zeroGrad();
-                Scores sc = scorer.score(seqs, ScoreRequest.logProbs());
-                int len = sc.logProbs().size(1);
-                Tensor old = padded(r.logpOld(), batch, len), ref = lossConfig.beta() > 0 ? padded(r.logpRef(), batch, len) : old;
-                double[] adv = new double[batch.length];
-                for (int k = 0; k < batch.length; k++) adv[k] = r.advantages()[batch[k]];
-                res = GrpoLoss.compute(sc.logProbs(), sc.mask(), GrpoLoss.perToken(adv, len), old, ref, lossConfig);
-                value = res.loss().item();
+                IntFunction<Var> lossOfPart = p -> {
+                    int k0 = Parallel.chunkStart(batch.length, parts, p), k1 = Parallel.chunkStart(batch.length, parts, p + 1);
+                    int[] rows = Arrays.copyOfRange(batch, k0, k1);
+                    List<Sequence> seqs = new ArrayList<>(rows.length);
+                    for (int i : rows) seqs.add(r.sequences().get(i));
+                    Scores sc = scorer.score(seqs, ScoreRequest.logProbs());
+                    int len = sc.logProbs().size(1);
+                    Tensor old = padded(r.logpOld(), rows, len), ref = lossConfig.beta() > 0 ? padded(r.logpRef(), rows, len) : old;
+                    double[] adv = new double[rows.length];
+                    for (int k = 0; k < rows.length; k++) adv[k] = r.advantages()[rows[k]];
+                    results[p] = GrpoLoss.compute(sc.logProbs(), sc.mask(), GrpoLoss.perToken(adv, len), old, ref, lossConfig,
+                            Arrays.copyOfRange(perResponse, k0, k1));
+                    return results[p].loss();
+                };
+                if (parts > 1) {
+                    value = 0;
+                    for (float l : parallel.step(lossOfPart)) value += l;
+                } else {
+                    Var l = lossOfPart.apply(0);
+                    value = l.item();
+                    if (Double.isFinite(value)) l.backward();
+                }
                 if (!Double.isFinite(value)) throw new TrainingDiverged(step, "the GRPO loss is " + value);
-                res.loss().backward();
                 gn = o.maxGradNorm() > 0 ? GradClip.clipGlobalNorm(policy.parameters(), o.maxGradNorm())
                         : GradClip.clipGlobalNorm(policy.parameters(), Double.MAX_VALUE);
                 if (!Double.isFinite(gn)) throw new TrainingDiverged(step, "the gradient norm is " + gn);
                 optimizer.step();
             }
+            long tokens = 0;
+            double clipped = 0, ratioSum = 0;
+            for (GrpoLoss.Result res : results) {
+                pg += res.policyLoss();
+                kl += res.klLoss();
+                tokens += res.tokens();
+                clipped += res.clipFraction() * res.tokens();
+                ratioSum += res.ratioMean() * res.tokens();
+            }
             loss += value;
-            pg += res.policyLoss();
-            kl += res.klLoss();
-            clip += res.clipFraction();
-            ratio += res.ratioMean();
+            clip += tokens == 0 ? 0 : clipped / tokens;
+            ratio += tokens == 0 ? 1 : ratioSum / tokens;
             norm += gn;
         }
         // The arena reuses arrays by exact length, and a mini-batch's lengths follow its longest
@@ -321,6 +352,7 @@ public final class GrpoTrainer implements Trainer {
         // activations each, ~250 MB at the demo's size: an OutOfMemoryError under -Xmx1g after a
         // few dozen steps). Keeping them for one step only bounds the arena to about one mini-batch.
         arena.trim();
+        parallel.trim();
         policy.eval();
         int n = plan.size();
         Map<String, Double> m = new LinkedHashMap<>();

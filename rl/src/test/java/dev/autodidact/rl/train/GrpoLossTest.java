@@ -100,6 +100,42 @@ class GrpoLossTest {
     }
 
     @Test
+    void partsWithTheBatchsResponseWeightsAddUpToTheBatch() {
+        for (Aggregation agg : Aggregation.values()) {
+            PolicyLoss.Config cfg = new PolicyLoss.Config(ClipRange.standard(), 0.04, KlEstimator.values()[0], agg, L + 3);
+            Batch b = Batch.random(50 + agg.ordinal(), false);
+            Tensor mask = b.mask(), adv = b.padded(b.adv, 0f), old = b.padded(b.old, 0f), ref = b.padded(b.ref, 0f);
+            Var whole = Var.leaf(b.padded(b.logp, 0f));
+            GrpoLoss.Result all = GrpoLoss.compute(whole, mask, adv, old, ref, cfg);
+            all.loss().backward();
+            double[] perResponse = agg.tokenWeights(b.lengths, cfg.maxLength());
+            int cut = N / 2;
+            double loss = 0, policy = 0, clipped = 0;
+            long tokens = 0;
+            float[] grad = new float[N * L];
+            for (int[] rows : new int[][] {{0, cut}, {cut, N}}) {
+                int n = rows[1] - rows[0];
+                Var part = Var.leaf(b.padded(b.logp, 0f).narrow(0, rows[0], n).contiguous());
+                GrpoLoss.Result r = GrpoLoss.compute(part, mask.narrow(0, rows[0], n).contiguous(), adv.narrow(0, rows[0], n).contiguous(),
+                        old.narrow(0, rows[0], n).contiguous(), ref.narrow(0, rows[0], n).contiguous(), cfg,
+                        java.util.Arrays.copyOfRange(perResponse, rows[0], rows[1]));
+                r.loss().backward();
+                loss += r.loss().item();
+                policy += r.policyLoss();
+                clipped += r.clipFraction() * r.tokens();
+                tokens += r.tokens();
+                System.arraycopy(part.grad().toArray(), 0, grad, rows[0] * L, n * L);
+            }
+            assertEquals(all.loss().item(), loss, 1e-5 * (1 + Math.abs(loss)), agg + ": loss");
+            assertEquals(all.policyLoss(), policy, 1e-5 * (1 + Math.abs(policy)), agg + ": policy loss");
+            assertEquals(all.tokens(), tokens);
+            assertEquals(all.clipFraction(), clipped / tokens, 1e-12, agg + ": clip fraction");
+            float[] wholeGrad = whole.grad().toArray();
+            for (int i = 0; i < grad.length; i++) assertEquals(wholeGrad[i], grad[i], 1e-6f, agg + ": gradient at " + i);
+        }
+    }
+
+    @Test
     void theFirstOnPolicyEpochHasRatioOneAndNoClipping() {
         Batch b = Batch.random(7, false);
         Tensor logpOld = b.padded(b.logp, 0f);
