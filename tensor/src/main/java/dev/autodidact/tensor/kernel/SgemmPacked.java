@@ -24,9 +24,10 @@ import jdk.incubator.vector.FloatVector;
  *       for jr in block step NR: 6 × NR register tile over kc
  * </pre>
  * Packing absorbs every transpose combination, so the micro-kernel sees one layout, and removes
- * the cache-set conflicts of power-of-two leading dimensions. A tile goes straight into C when
- * it is whole and C = A·B; otherwise (alpha, beta, later K blocks, edge tiles with fewer than MR
- * rows or a partial vector) into a scratch tile, from which {@link #epilogue} finishes C.
+ * the cache-set conflicts of power-of-two leading dimensions. alpha is folded into the packed A.
+ * A tile goes straight into C when it is whole and C = alpha·A·B; otherwise (beta, later K
+ * blocks, edge tiles with fewer than MR rows or a partial vector) into a scratch tile, from which
+ * {@link #epilogue} finishes C.
  *
  * <p>Threads: the output is cut into units of MR rows × NC columns per batch entry, ordered
  * (batch, column block, row block); {@link Parallel#forRange} hands each thread a contiguous run
@@ -130,17 +131,18 @@ final class SgemmPacked {
             packB(transB, b, bOff, ldb, pc, kc, n0, nc, bPack);
             for (int ir = m0; ir < m1; ir += MR) {
                 int mr = Math.min(MR, m1 - ir);
-                packA(transA, a, aOff, lda, ir, mr, pc, kc, aPack);
+                packA(transA, a, aOff, lda, ir, mr, pc, kc, aPack, alpha);
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr);
                     int bo = (jr / NR) * kc * NR;
                     int co = cOff + ir * ldc + n0 + jr;
                     int nv = (nr + L - 1) / L;
-                    if (mr == MR && nr == nv * L && alpha == 1f && bet == 0f) {
+                    // alpha is folded into the packed A, so C = alpha·A·B is also a raw tile.
+                    if (mr == MR && nr == nv * L && bet == 0f) {
                         tiles(nv, kc, aPack, bPack, bo, c, co, ldc); // C = A·B: the raw tile is the answer
                     } else {
                         tiles(nv, kc, aPack, bPack, bo, ws.tile, 0, NR);
-                        epilogue(ws.tile, mr, nr, alpha, bet, c, co, ldc);
+                        epilogue(ws.tile, mr, nr, 1f, bet, c, co, ldc);
                     }
                 }
             }
@@ -193,20 +195,23 @@ final class SgemmPacked {
      * Packs op(A)[row0:row0+mr, pc:pc+kc] as aPack[k*MR + r]; rows mr..MR-1 are zero so the
      * register tile can always run all MR rows.
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int row0, int mr, int pc, int kc, float[] aPack) {
+    static void packA(boolean transA, float[] a, int aOff, int lda, int row0, int mr, int pc, int kc, float[] aPack, float alpha) {
+        // alpha·A is packed (alpha = 1 copies exactly): the scaled product (attention scores) then
+        // stores its tiles directly instead of going through the scratch tile and epilogue, which
+        // cost as much as the tile itself at the attention's K = 32.
         if (transA) {
             // stored (K, M): the MR values of one k are contiguous
             for (int k = 0; k < kc; k++) {
                 int src = aOff + (pc + k) * lda + row0, dst = k * MR;
                 int r = 0;
-                for (; r < mr; r++) aPack[dst + r] = a[src + r];
+                for (; r < mr; r++) aPack[dst + r] = alpha * a[src + r];
                 for (; r < MR; r++) aPack[dst + r] = 0f;
             }
         } else {
             // stored (M, K): gather one k from MR rows
             for (int r = 0; r < mr; r++) {
                 int src = aOff + (row0 + r) * lda + pc;
-                for (int k = 0; k < kc; k++) aPack[k * MR + r] = a[src + k];
+                for (int k = 0; k < kc; k++) aPack[k * MR + r] = alpha * a[src + k];
             }
             for (int r = mr; r < MR; r++) {
                 for (int k = 0; k < kc; k++) aPack[k * MR + r] = 0f;
