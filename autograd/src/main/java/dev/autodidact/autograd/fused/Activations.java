@@ -86,7 +86,7 @@ public final class Activations {
         float[] t = Scratch.block(Scratch.FIRST);
         for (int b = lo; b < hi; b += Scratch.BLOCK) {
             int len = Math.min(Scratch.BLOCK, hi - b), bound = S.loopBound(len), i = 0;
-            expOfNegated(a, ao + b, t, len);
+            VecMath.exp(a, ao + b, 0f, -1f, t, 0, len);   // e^{−gate}: (x − 0)·(−1) is −x exactly
             for (; i < bound; i += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, ao + b + i);
                 FloatVector s = ONE.div(FloatVector.fromArray(S, t, i).add(1f));
@@ -103,7 +103,7 @@ public final class Activations {
         float[] t = Scratch.block(Scratch.FIRST);
         for (int b = lo; b < hi; b += Scratch.BLOCK) {
             int len = Math.min(Scratch.BLOCK, hi - b), bound = S.loopBound(len), i = 0;
-            expOfNegated(a, ao + b, t, len);
+            VecMath.exp(a, ao + b, 0f, -1f, t, 0, len);   // e^{−gate}: (x − 0)·(−1) is −x exactly
             for (; i < bound; i += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, ao + b + i), gv = FloatVector.fromArray(S, g, go + b + i);
                 FloatVector s = ONE.div(FloatVector.fromArray(S, t, i).add(1f));
@@ -116,13 +116,5 @@ public final class Activations {
                 dg[b + i] = gi * u[uo + b + i] * s * (x * (1f - s) + 1f);
             }
         }
-    }
-
-    /** t[i] = e^{−a[ao + i]} for i < len. */
-    private static void expOfNegated(float[] a, int ao, float[] t, int len) {
-        int i = 0;
-        for (int bound = S.loopBound(len); i < bound; i += S.length()) FloatVector.fromArray(S, a, ao + i).neg().intoArray(t, i);
-        for (; i < len; i++) t[i] = -a[ao + i];
-        VecMath.exp(t, 0, t, 0, len);
     }
 }

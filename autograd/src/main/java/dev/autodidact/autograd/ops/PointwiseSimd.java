@@ -126,10 +126,8 @@ final class PointwiseSimd {
         for (int b = lo; b < hi; b += Scratch.BLOCK) {
             int len = Math.min(Scratch.BLOCK, hi - b), xb = xo + b, gb = go + b;
             int i = 0, bound = S.loopBound(len);
-            for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, xb + i).neg().intoArray(t, i);
-            for (; i < len; i++) t[i] = -x[xb + i];
-            VecMath.exp(t, 0, t, 0, len);
-            for (i = 0; i < bound; i += S.length()) {
+            VecMath.exp(x, xb, 0f, -1f, t, 0, len);   // e^{−x}: (x − 0)·(−1) is −x exactly
+            for (; i < bound; i += S.length()) {
                 FloatVector v = FloatVector.fromArray(S, x, xb + i);
                 FloatVector sg = ONE.div(FloatVector.fromArray(S, t, i).add(1f));
                 FloatVector.fromArray(S, g, gb + i).mul(sg.mul(v.mul(sg.neg().add(1f)).add(1f))).intoArray(out, b + i);

@@ -52,10 +52,8 @@ final class ElementwiseSimd {
         for (int b = 0; b < n; b += Scratch.BLOCK) {
             int len = Math.min(Scratch.BLOCK, n - b), xb = xo + b, ob = oo + b;
             int i = 0, bound = S.loopBound(len);
-            for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, xb + i).neg().intoArray(t, i);
-            for (; i < len; i++) t[i] = -x[xb + i];
-            VecMath.exp(t, 0, t, 0, len);
-            for (i = 0; i < bound; i += S.length()) {
+            VecMath.exp(x, xb, 0f, -1f, t, 0, len);   // e^{−x}: (x − 0)·(−1) is −x exactly
+            for (; i < bound; i += S.length()) {
                 FloatVector sg = ONE.div(FloatVector.fromArray(S, t, i).add(1f));
                 (silu ? FloatVector.fromArray(S, x, xb + i).mul(sg) : sg).intoArray(out, ob + i);
             }
