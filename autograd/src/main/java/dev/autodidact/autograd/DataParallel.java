@@ -60,8 +60,19 @@ public final class DataParallel {
      * arena); call {@link Var#item()} inside {@code lossOfPart} for anything else you need.
      */
     public float[] step(IntFunction<Var> lossOfPart) {
-        float[] losses = new float[parts];
-        Parallel.forRange(parts, 1, (lo, hi) -> {
+        return step(parts, lossOfPart);
+    }
+
+    /**
+     * As {@link #step(IntFunction)} over the first {@code n} parts only (1 ≤ n ≤ {@link #parts()}):
+     * for a batch too small to split, or a step that must not be split. One part runs on the
+     * calling thread.
+     */
+    public float[] step(int n, IntFunction<Var> lossOfPart) {
+        if (n < 1 || n > parts) throw new IllegalArgumentException("DataParallel: " + n + " parts asked of a runner for 1.." + parts);
+        float[] losses = new float[n];
+        GradScope[] scopes = java.util.Arrays.copyOf(this.scopes, n);
+        Parallel.forRange(n, 1, (lo, hi) -> {
             for (int p = lo; p < hi; p++) {
                 GradScope scope = scopes[p];
                 scope.clear();

@@ -71,6 +71,20 @@ class DataParallelTest {
     }
 
     @Test
+    void onePartOfARunnerGivesTheUnsplitGradientsBitForBit() {
+        Rng r = Rng.of(6);
+        Tensor x = Tensor.normal(r, 0, 1, N, IN), y = Tensor.normal(r, 0, 1, N, OUT);
+        List<Var> plain = params();
+        loss(plain, x, y, 0, N).backward();
+        List<Var> viaRunner = params();
+        DataParallel dp = new DataParallel(2);
+        dp.step(1, part -> loss(viaRunner, x, y, 0, N));
+        float[][] want = grads(plain), got = grads(viaRunner);
+        for (int q = 0; q < 2; q++) assertArrayEquals(want[q], got[q], "parameter " + q);
+        assertThrows(IllegalArgumentException.class, () -> dp.step(3, part -> loss(viaRunner, x, y, 0, N)));
+    }
+
+    @Test
     void aFailingPartSurfacesItsError() {
         DataParallel dp = new DataParallel(2);
         var e = assertThrows(IllegalStateException.class, () -> dp.step(part -> {

@@ -319,14 +319,8 @@ public final class GrpoTrainer implements Trainer {
                             Arrays.copyOfRange(perResponse, k0, k1));
                     return results[p].loss();
                 };
-                if (parts > 1) {
-                    value = 0;
-                    for (float l : parallel.step(lossOfPart)) value += l;
-                } else {
-                    Var l = lossOfPart.apply(0);
-                    value = l.item();
-                    if (Double.isFinite(value)) l.backward();
-                }
+                value = 0;
+                for (float l : parallel.step(parts, lossOfPart)) value += l;
                 if (!Double.isFinite(value)) throw new TrainingDiverged(step, "the GRPO loss is " + value);
                 gn = o.maxGradNorm() > 0 ? GradClip.clipGlobalNorm(policy.parameters(), o.maxGradNorm())
                         : GradClip.clipGlobalNorm(policy.parameters(), Double.MAX_VALUE);

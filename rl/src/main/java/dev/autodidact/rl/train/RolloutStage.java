@@ -96,6 +96,15 @@ final class RolloutStage {
         double value = loss.item();
         if (!Double.isFinite(value)) throw new TrainingDiverged(step, "the " + what + " loss is " + value);
         loss.backward();
+        return clipAndStep(step, value, what);
+    }
+
+    /**
+     * After backward has run (DataParallel runs it inside its step): refuses a non-finite loss
+     * value or gradient norm, else clips to the recipe's global norm and steps the optimizer.
+     */
+    double clipAndStep(long step, double value, String what) {
+        if (!Double.isFinite(value)) throw new TrainingDiverged(step, "the " + what + " loss is " + value);
         double max = recipe.optimisation().maxGradNorm() > 0 ? recipe.optimisation().maxGradNorm() : Double.MAX_VALUE;
         double norm = GradClip.clipGlobalNorm(policy().parameters(), max);
         if (!Double.isFinite(norm)) throw new TrainingDiverged(step, "the gradient norm is " + norm);

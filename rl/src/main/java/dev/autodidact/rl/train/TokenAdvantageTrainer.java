@@ -1,12 +1,14 @@
 package dev.autodidact.rl.train;
 
 import dev.autodidact.autograd.NoGrad;
+import dev.autodidact.autograd.DataParallel;
 import dev.autodidact.autograd.Var;
 import dev.autodidact.rl.data.MiniBatches;
 import dev.autodidact.rl.experiment.Recipe;
 import dev.autodidact.rl.loss.ClipRange;
 import dev.autodidact.rl.loss.PolicyLoss;
 import dev.autodidact.rl.math.SplitMix64;
+import dev.autodidact.tensor.Parallel;
 import dev.autodidact.tensor.Tensor;
 import dev.autodidact.tokenizer.Tokenizer;
 import dev.autodidact.transformer.Transformer;
@@ -16,6 +18,7 @@ import dev.autodidact.transformer.score.Scores;
 import dev.autodidact.transformer.score.Sequence;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,8 @@ public final class TokenAdvantageTrainer extends StagedTrainer {
     private final int pad;
     private final boolean ppo;
     private final PolicyLoss.Config lossConfig;
+    // Two halves of each mini-batch at once, as in GrpoTrainer (one when dropout is on).
+    private final DataParallel parallel;
 
     TokenAdvantageTrainer(Recipe recipe, RolloutStage stage, Tokenizer tokenizer) {
         super(stage);
@@ -44,6 +49,7 @@ public final class TokenAdvantageTrainer extends StagedTrainer {
         Recipe.Optimisation o = recipe.optimisation();
         ClipRange clip = new ClipRange(o.clipLow(), o.clipHigh(), o.dualClip() > 1 ? o.dualClip() : Double.POSITIVE_INFINITY);
         this.lossConfig = new PolicyLoss.Config(clip, 0, o.klEstimator(), o.aggregation(), recipe.sampling().maxNewTokens());
+        this.parallel = new DataParallel(stage.policy().config().dropout() == 0f ? 2 : 1);
     }
 
     @Override
@@ -98,26 +104,53 @@ public final class TokenAdvantageTrainer extends StagedTrainer {
         double loss = 0, pg = 0, clip = 0, ratio = 0, norm = 0, valueLoss = 0, valueClip = 0;
         policy.train();
         for (int[] batch : plan) {
-            List<Sequence> seqs = new ArrayList<>(batch.length);
-            for (int i : batch) seqs.add(r.sequences().get(i));
+            // Token weights and token count of the whole mini-batch, so its two halves (run at
+            // once by DataParallel) add up to the mini-batch's loss and metrics.
+            int[] lengths = new int[batch.length];
+            double tokens = 0;
+            for (int k = 0; k < batch.length; k++) tokens += lengths[k] = r.sequences().get(batch[k]).completion().length;
+            double[] perResponse = lossConfig.aggregation().tokenWeights(lengths, lossConfig.maxLength());
+            double totalTokens = Math.max(1, tokens);
+            int parts = batch.length >= parallel.parts() ? parallel.parts() : 1;
+            GrpoLoss.Result[] res = new GrpoLoss.Result[parts];
+            double[] vLoss = new double[parts], vClip = new double[parts];
             stage.optimizer().zeroGrad();
-            Scores sc = scorer.score(seqs, request);
-            int len = sc.logProbs().size(1);
-            Tensor old = RolloutStage.padded(r.logpOld(), batch, len);
-            GrpoLoss.Result res = GrpoLoss.compute(sc.logProbs(), sc.mask(), RolloutStage.padded(a.advantages(), batch, len), old, old, lossConfig);
-            Var total = res.loss();
-            if (ppo) {
-                ValueHeadLoss.Result v = ValueHeadLoss.compute(sc.values().orElseThrow(), sc.mask(), RolloutStage.padded(oldValues, batch, len),
-                        RolloutStage.padded(a.returns(), batch, len), recipe.value().clip());
-                valueLoss += v.loss().item();
-                valueClip += v.clipFraction();
-                total = total.add(v.loss().mul((float) recipe.value().coef()));
+            float[] partLosses = parallel.step(parts, p -> {
+                int k0 = Parallel.chunkStart(batch.length, parts, p), k1 = Parallel.chunkStart(batch.length, parts, p + 1);
+                int[] rows = Arrays.copyOfRange(batch, k0, k1);
+                List<Sequence> seqs = new ArrayList<>(rows.length);
+                for (int i : rows) seqs.add(r.sequences().get(i));
+                Scores sc = scorer.score(seqs, request);
+                int len = sc.logProbs().size(1);
+                Tensor old = RolloutStage.padded(r.logpOld(), rows, len);
+                res[p] = GrpoLoss.compute(sc.logProbs(), sc.mask(), RolloutStage.padded(a.advantages(), rows, len), old, old, lossConfig,
+                        Arrays.copyOfRange(perResponse, k0, k1));
+                Var total = res[p].loss();
+                if (ppo) {
+                    ValueHeadLoss.Result v = ValueHeadLoss.compute(sc.values().orElseThrow(), sc.mask(), RolloutStage.padded(oldValues, rows, len),
+                            RolloutStage.padded(a.returns(), rows, len), recipe.value().clip(), totalTokens);
+                    vLoss[p] = v.loss().item();
+                    vClip[p] = v.clipFraction();
+                    total = total.add(v.loss().mul((float) recipe.value().coef()));
+                }
+                return total;
+            });
+            double value = 0;
+            for (float l : partLosses) value += l;
+            loss += value;
+            norm += stage.clipAndStep(step, value, ppo ? "PPO" : "REINFORCE++");
+            long counted = 0;
+            double clipped = 0, ratioSum = 0;
+            for (int p = 0; p < parts; p++) {
+                pg += res[p].policyLoss();
+                counted += res[p].tokens();
+                clipped += res[p].clipFraction() * res[p].tokens();
+                ratioSum += res[p].ratioMean() * res[p].tokens();
+                valueLoss += vLoss[p];
+                valueClip += vClip[p];
             }
-            loss += total.item();
-            norm += stage.apply(step, total, ppo ? "PPO" : "REINFORCE++");
-            pg += res.policyLoss();
-            clip += res.clipFraction();
-            ratio += res.ratioMean();
+            clip += counted == 0 ? 0 : clipped / counted;
+            ratio += counted == 0 ? 1 : ratioSum / counted;
         }
         policy.eval();
         int n = plan.size();

@@ -29,15 +29,25 @@ public final class ValueHeadLoss {
      * @param clip      how far V may move from V_old before its error stops counting
      */
     public static Result compute(Var values, Tensor mask, Tensor oldValues, Tensor returns, double clip) {
+        double tokens = 0;
+        for (float x : mask.contiguous().toArray()) tokens += x;
+        if (tokens == 0) throw new IllegalArgumentException("ValueHeadLoss: the mask holds no response token");
+        return compute(values, mask, oldValues, returns, clip, tokens);
+    }
+
+    /**
+     * As above with the mean taken over {@code tokens} response tokens (a whole mini-batch's
+     * when these rows are one part of it, run apart by {@code autograd.DataParallel}): the parts'
+     * losses and clip fractions then add up to the mini-batch's.
+     */
+    public static Result compute(Var values, Tensor mask, Tensor oldValues, Tensor returns, double clip, double tokens) {
         int[] shape = values.shape();
         for (Tensor t : new Tensor[] {mask, oldValues, returns})
             if (!Arrays.equals(t.shape(), shape))
                 throw new IllegalArgumentException("ValueHeadLoss: values are " + Arrays.toString(shape) + " but an input is " + Arrays.toString(t.shape()));
         if (!(clip > 0)) throw new IllegalArgumentException("ValueHeadLoss: clip must be positive, got " + clip);
+        if (!(tokens > 0)) throw new IllegalArgumentException("ValueHeadLoss: the mean needs a positive token count, got " + tokens);
         float[] m = mask.contiguous().toArray();
-        double tokens = 0;
-        for (float x : m) tokens += x;
-        if (tokens == 0) throw new IllegalArgumentException("ValueHeadLoss: the mask holds no response token");
         Var old = Var.constant(oldValues), ret = Var.constant(returns);
         Var clipped = values.sub(old).clamp((float) -clip, (float) clip).add(old);
         Var unclippedError = values.sub(ret).square(), clippedError = clipped.sub(ret).square();

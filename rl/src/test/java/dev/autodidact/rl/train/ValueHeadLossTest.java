@@ -74,4 +74,44 @@ class ValueHeadLossTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ValueHeadLoss.compute(Var.leaf(z), z, z, z, 0.2));
         assertTrue(e.getMessage().contains("no response token"), e.getMessage());
     }
+
+    @Test
+    void halvesOverTheWholeBatchsTokenCountAddUpToTheBatch() {
+        SplitMix64 r = new SplitMix64(11);
+        float[] v = new float[N * L], old = new float[N * L], ret = new float[N * L], mask = new float[N * L];
+        double tokens = 0;
+        for (int i = 0; i < N; i++) {
+            int len = i == 0 ? L : r.nextInt(1, L);
+            for (int t = 0; t < L; t++) {
+                int at = i * L + t;
+                v[at] = (float) (2 * r.nextDouble() - 1);
+                old[at] = (float) (v[at] + 0.8 * r.nextDouble() - 0.4);
+                ret[at] = (float) (2 * r.nextDouble() - 1);
+                if (t < len) {
+                    mask[at] = 1;
+                    tokens++;
+                }
+            }
+        }
+        Var whole = Var.leaf(Tensor.of(v, N, L));
+        ValueHeadLoss.Result all = ValueHeadLoss.compute(whole, Tensor.of(mask, N, L), Tensor.of(old, N, L), Tensor.of(ret, N, L), 0.2);
+        all.loss().backward();
+        double loss = 0, clip = 0;
+        float[] grad = new float[N * L];
+        int cut = 2;
+        for (int[] rows : new int[][] {{0, cut}, {cut, N}}) {
+            int n = rows[1] - rows[0], from = rows[0] * L, to = rows[1] * L;
+            Var part = Var.leaf(Tensor.of(java.util.Arrays.copyOfRange(v, from, to), n, L));
+            ValueHeadLoss.Result got = ValueHeadLoss.compute(part, Tensor.of(java.util.Arrays.copyOfRange(mask, from, to), n, L),
+                    Tensor.of(java.util.Arrays.copyOfRange(old, from, to), n, L), Tensor.of(java.util.Arrays.copyOfRange(ret, from, to), n, L), 0.2, tokens);
+            got.loss().backward();
+            loss += got.loss().item();
+            clip += got.clipFraction();
+            System.arraycopy(part.grad().toArray(), 0, grad, from, n * L);
+        }
+        assertEquals(all.loss().item(), loss, 1e-6);
+        assertEquals(all.clipFraction(), clip, 1e-12);
+        float[] g = whole.grad().toArray();
+        for (int k = 0; k < g.length; k++) assertEquals(g[k], grad[k], 1e-7f, "gradient at " + k);
+    }
 }
