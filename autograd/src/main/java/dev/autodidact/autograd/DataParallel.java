@@ -45,9 +45,8 @@ public final class DataParallel {
     }
 
     /**
-     * Lets the parts' arenas drop the arrays they keep for reuse ({@link Arena#trim}): arrays are
-     * reused by exact length, so a caller whose batches change shape from step to step (padded
-     * sequence lengths) trims now and then to keep one step's worth.
+     * Lets the parts' arenas drop every array they keep for reuse ({@link Arena#trim}). Each step
+     * already drops the lengths it did not use ({@link Arena#trimUnused}).
      */
     public void trim() {
         for (Arena a : arenas) a.trim();
@@ -90,6 +89,9 @@ public final class DataParallel {
         for (GradScope scope : scopes) {
             for (Var leaf : scope.touched()) leaf.accumulate(scope.gradient(leaf));
         }
+        // Keep only arrays of the lengths this step used: batches whose padded length changes
+        // would otherwise pile up one step's arrays per shape ever seen.
+        for (int p = 0; p < n; p++) arenas[p].trimUnused();
         return losses;
     }
 }

@@ -125,4 +125,24 @@ class ArenaTest {
         // The inner scope's arrays (temp and one more) plus the outer one are free for the next scope.
         assertEquals(3 * 16 * 4, arena.freeBytes());
     }
+
+    @Test
+    void trimUnusedKeepsOnlyTheLengthsAskedForSinceTheLastTrim() {
+        Arena arena = new Arena();
+        try (var s = arena.enter()) {
+            Tensor.zeros(5);
+            Tensor.zeros(9);
+        }
+        arena.trimUnused();
+        assertEquals(4 * (5 + 9), arena.freeBytes(), "both lengths were asked for in this step");
+        try (var s = arena.enter()) {
+            Tensor.zeros(5);   // reuses the 5; the 9 is not asked for this time
+        }
+        arena.trimUnused();
+        assertEquals(4 * 5, arena.freeBytes(), "the length the last step did not use is dropped");
+        try (var s = arena.enter()) {
+            Tensor.zeros(9);
+        }
+        assertTrue(arena.allocatedBytes() >= 4 * (5 + 9 + 9), "a dropped length is allocated anew");
+    }
 }

@@ -162,6 +162,7 @@ public final class SftTrainer {
                 gradNorm = GradClip.clipGlobalNorm(model.parameters(), cfg.clipNorm());
                 if (Double.isFinite(gradNorm)) optimizer.step();
             }
+            arena.trimUnused();   // batches change padded length: keep one step's arrays, not one set per length
             lastLoss = loss;
             tokens += batch.responseTokens();
             windowTokens += batch.ids().numel();
